@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "axes",
+    "ninja",  # serves Swagger UI from its bundled static files (no CDN)
     "cancuoc.areas",
     "cancuoc.accounts",
     "cancuoc.registry",
@@ -166,7 +167,7 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 FORMAT_MODULE_PATH = ["cancuoc.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = os.getenv("CANCUOC_STATIC_ROOT") or None  # finders serve assets when unset
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -56,3 +56,17 @@ def actor_for(user: User, channel: str = Channel.WEB) -> Actor:
 
 def system_actor() -> Actor:
     return Actor.system("test")
+
+
+def make_person(unit: Unit, *, full_name: str = "Nguyễn Văn An", birth_date=dt.date(1990, 5, 15),
+                sex: str = "male", personal_id: str | None = "075090012345", **extra):
+    """A person row written directly (for read-side tests; write-side tests use services)."""
+    from cancuoc.registry.models import Person
+    from cancuoc.rules.names import fold
+
+    folded = fold(full_name)
+    return Person.objects.create(
+        full_name=full_name, birth_date=birth_date, sex=sex, personal_id=personal_id,
+        unit=unit, province=unit.province or unit, name_folded=folded,
+        given_folded=folded.split()[-1], **extra,
+    )
