@@ -7,6 +7,8 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
+from cancuoc.rules.names import compact_key, fold
+
 # Nghị quyết 202/2025/QH15 and the 34 commune-rearrangement resolutions of 16/6/2025:
 # the two-level structure took effect on 1 July 2025; the three-level one ended the day before.
 REFORM_DATE = dt.date(2025, 7, 1)
@@ -31,6 +33,8 @@ class Unit(models.Model):
     name = models.CharField("tên", max_length=120)
     kind = models.CharField("loại", max_length=40, blank=True)  # "Xã", "Phường", "Đặc khu", "Tỉnh"...
     name_folded = models.CharField(max_length=120, db_index=True)
+    # compact_key(name): no spaces, hyphens or apostrophes, so "Ia H'Drai" matches "ia hdrai".
+    name_key = models.CharField(max_length=120, db_index=True, blank=True, editable=False)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -61,6 +65,11 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        # Search keys are derived from the name, never typed (bulk loads set them explicitly).
+        self.name_folded, self.name_key = fold(self.name), compact_key(self.name)
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
