@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Q
 
 
-
 class Sex(models.TextChoices):
     MALE = "male", "Nam"
     FEMALE = "female", "Nữ"
@@ -76,7 +75,8 @@ class Person(models.Model):
     old_id_number = models.CharField("số CMND 9 số", max_length=9, blank=True, db_index=True)
     # 16-18 live in Residence; 20 residence file number; 21-22 marital status and relation
     residence_file_no = models.CharField("số hồ sơ cư trú", max_length=30, blank=True)
-    marital_status = models.CharField("tình trạng hôn nhân", max_length=4, blank=True)
+    # Codes of rules.catalogues.MARITAL_STATUSES ("single", "married", "divorced", "widowed").
+    marital_status = models.CharField("tình trạng hôn nhân", max_length=10, blank=True)
     household = models.ForeignKey(
         Household,
         verbose_name="hộ gia đình",
@@ -106,7 +106,9 @@ class Person(models.Model):
         "areas.Unit", verbose_name="tỉnh/thành phố", on_delete=models.PROTECT, related_name="+"
     )
     record_id = models.CharField("mã hồ sơ nguồn", max_length=60, blank=True, db_index=True)
-    # Search keys (rules.names.fold): diacritics removed, đ -> d, lower case.
+    # Search keys (rules.names.fold): diacritics removed, đ -> d, lower case. On PostgreSQL
+    # both columns use the "C" collation (migration 0002) so prefix ranges and ORDER BY use
+    # the btree indexes; an AlterField on them must keep db_collation="C" there.
     name_folded = models.CharField(max_length=120, db_index=True, editable=False)
     given_folded = models.CharField(max_length=40, db_index=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -121,6 +123,13 @@ class Person(models.Model):
             models.Index(fields=["province", "name_folded"]),
             models.Index(fields=["unit", "status"]),
             models.Index(fields=["birth_date"]),
+            # Given-name search within an area, already in display order (queries.search_people).
+            models.Index(
+                fields=["province", "given_folded", "name_folded"], name="person_prov_given_idx"
+            ),
+            models.Index(
+                fields=["unit", "given_folded", "name_folded"], name="person_unit_given_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -224,3 +233,15 @@ class IdentityDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"
+
+
+from cancuoc.registry.workflows.models import (  # noqa: E402,F401  (model registration)
+    Absence,
+    Collection,
+    CorrectionItem,
+    CorrectionRequest,
+    IdNumberChange,
+    LockRequest,
+    Move,
+    ResidenceExtension,
+)
