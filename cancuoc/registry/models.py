@@ -245,3 +245,4 @@ from cancuoc.registry.workflows.models import (  # noqa: E402,F401  (model regis
     Move,
     ResidenceExtension,
 )
+from cancuoc.registry.imports.models import ImportIssue, ImportJob  # noqa: E402,F401

@@ -1,0 +1,297 @@
+"""One row of a people list -> a PersonRecord for the bulk writer, or the reasons it is refused.
+
+Person fields are validated by `registry.validation.validate_person_fields`, the validator every
+entry path shares; this module adds what only a list has: units written as codes or names,
+residences, relatives, an identity card, the VNeID level, and the area the list is for. Values
+that repeat across rows (dates, catalogues, units) are cleaned once per job (`Memo`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from cancuoc.areas.errors import AreasError
+from cancuoc.registry.bulk import DocumentRecord, PersonRecord, RelativeRecord, ResidenceRecord
+from cancuoc.registry.imports.columns import DATE_FIELDS, UNIT_FIELDS, Layout, label
+from cancuoc.registry.validation import CLEANERS, validate_person_fields
+from cancuoc.rules.dates import format_date_vi, parse_date
+from cancuoc.rules.errors import RuleError
+from cancuoc.rules.idnumber import clean_digits, is_old_id_number, parse_id_number
+from cancuoc.rules.names import fold
+
+# Import column -> validate_person_fields key, where they differ.
+PERSON_FIELDS = {
+    "full_name": "full_name", "other_name": "other_name", "personal_id": "personal_id",
+    "birth_date": "birth_date", "sex": "sex", "birthplace": "birthplace",
+    "birth_registration_place": "birth_registration_place", "hometown": "hometown",
+    "ethnicity": "ethnicity", "religion": "religion", "nationality": "nationality",
+    "blood_type": "blood_group", "old_id_number": "old_id_number",
+    "marital_status": "marital_status", "relation_to_head": "relation_to_head",
+    "status": "status", "death_date": "death_date", "phone": "phone", "email": "email",
+    "record_id": "record_id",
+}  # fmt: skip
+COLUMN_OF = {v: k for k, v in PERSON_FIELDS.items()}
+RELATIVES = (
+    ("father", "father_name", "father_id"),
+    ("mother", "mother_name", "mother_id"),
+    ("spouse", "spouse_name", "spouse_id"),
+    ("representative", "representative_name", "representative_id"),
+)
+CARD_KINDS = {
+    "cmnd": "cmnd", "chungminhnhandan": "cmnd", "cccd": "cccd", "cancuoccongdan": "cccd",
+    "cancuoc": "can_cuoc", "thecancuoc": "can_cuoc", "can_cuoc": "can_cuoc",
+}  # fmt: skip
+EID_LEVELS = {"": 0, "0": 0, "chuaco": 0, "khong": 0, "1": 1, "muc1": 1, "2": 2, "muc2": 2}
+RESIDENCE_KIND = {
+    "permanent_unit_code": ("permanent", "permanent_address"),
+    "temporary_unit_code": ("temporary", "temporary_address"),
+    "current_unit_code": ("current", "current_address"),
+}
+# Numbers that spreadsheets store as numbers lose their leading zeros: put them back.
+ZERO_PAD = {"personal_id": 12, "old_id_number": 9, "phone": 10, **dict.fromkeys(UNIT_FIELDS, 5)}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why (part of) a row is refused: the column, the value as written, the reason."""
+
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class Memo:
+    """Per-job caches: cleaned values of repeated texts, keyed by (column, text)."""
+
+    values: dict = field(default_factory=dict)
+
+
+@dataclass
+class RowContext:
+    """What every row of one job is validated against."""
+
+    layout: Layout
+    on: dt.date
+    resolve_unit: Callable[[str], object]  # areas UnitResolver: text -> Unit, or AreasError
+    in_area: Callable[[object], bool]
+    area_name: str = ""
+    memo: Memo = field(default_factory=Memo)
+
+
+def cell_text(column: str, value) -> str:
+    """A cell as text: numbers without ".0" (zero-padded where a code lost its zeros), dates
+    as dd/mm/yyyy, text stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dt.datetime | dt.date):
+        return format_date_vi(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    if isinstance(value, int) and column in ZERO_PAD:
+        width = ZERO_PAD[column]
+        if column.endswith("_id") and column != "personal_id":
+            width = 12 if len(text) > 9 else 9
+        text = text.zfill(width)
+    return text
+
+
+def read_cells(cells: list, layout: Layout) -> dict[str, str]:
+    """{column: text} for the non-empty cells of the row."""
+    raw = {}
+    n = len(cells)
+    for column, position in layout.positions.items():
+        if position < n and (value := cells[position]) is not None:
+            text = value.strip() if isinstance(value, str) else cell_text(column, value)
+            if text:
+                raw[column] = text
+    return raw
+
+
+def convert_row(raw: dict[str, str], ctx: RowContext) -> tuple[PersonRecord | None, list[Problem]]:
+    """Validate one row; the record is None whenever there is at least one problem."""
+    person_raw = {PERSON_FIELDS[c]: t for c, t in raw.items() if c in PERSON_FIELDS}
+    clean, errors = validate_person_fields(person_raw, on=ctx.on)
+    problems = [
+        Problem(COLUMN_OF.get(f, f), raw.get(COLUMN_OF.get(f, f), ""), m) for f, m in errors.items()
+    ]
+    residences, unit = _residences(raw, ctx, problems)
+    relatives = _relatives(raw, ctx, problems)
+    documents = _documents(raw, clean, ctx, problems)
+    eid_level = _eid_level(raw, problems)
+    if problems:
+        return None, problems
+    household = raw.get("household_code", "")
+    if len(household) > 30:
+        return None, [Problem("household_code", household, "Dài quá 30 ký tự")]
+    record = PersonRecord(
+        **clean,
+        unit_id=unit.pk,
+        province_id=unit.province_id or unit.pk,
+        household_code=household,
+        household_address=_household_address(residences),
+        eid_level=eid_level,
+        residences=tuple(residences),
+        documents=tuple(documents),
+        relatives=tuple(relatives),
+    )
+    return record, []
+
+
+def _residences(raw, ctx: RowContext, problems: list) -> tuple[list[ResidenceRecord], object]:
+    residences, units = [], {}
+    for column in UNIT_FIELDS:
+        text = raw.get(column)
+        if text is None:
+            continue
+        unit = _unit(column, text, ctx, problems)
+        if unit is None:
+            continue
+        units[column] = unit
+        kind, address_column = RESIDENCE_KIND[column]
+        address = raw.get(address_column, "")
+        if len(address) > 255:
+            problems.append(Problem(address_column, address[:60] + "…", "Dài quá 255 ký tự"))
+        expires = _date("temporary_until", raw, ctx, problems) if kind == "temporary" else None
+        residences.append(ResidenceRecord(kind, unit.pk, address[:255], expires_on=expires))
+    managing = units.get("permanent_unit_code") or units.get("current_unit_code")
+    if managing is None and not any(c in raw for c in ("permanent_unit_code", "current_unit_code")):
+        problems.append(
+            Problem(
+                "permanent_unit_code",
+                "",
+                f"Chưa ghi {label('permanent_unit_code')} hoặc {label('current_unit_code')}",
+            )
+        )
+    elif managing is not None and not ctx.in_area(managing):
+        column = "permanent_unit_code" if "permanent_unit_code" in units else "current_unit_code"
+        problems.append(
+            Problem(
+                column,
+                raw[column],
+                f"{managing} không thuộc địa bàn {ctx.area_name} của lần nhập này",
+            )
+        )
+    return residences, managing
+
+
+def _unit(column: str, text: str, ctx: RowContext, problems: list):
+    try:
+        return ctx.resolve_unit(text)
+    except AreasError as exc:
+        problems.append(Problem(column, text, exc.message))
+        return None
+
+
+def _date(column: str, raw: dict, ctx: RowContext, problems: list) -> dt.date | None:
+    text = raw.get(column)
+    if not text:
+        return None
+    key = ("date", text)
+    value = ctx.memo.values.get(key)
+    if value is None:
+        try:
+            value = parse_date(text)
+        except RuleError as exc:
+            value = exc
+        ctx.memo.values[key] = value
+    if isinstance(value, RuleError):
+        problems.append(Problem(column, text, value.reason))
+        return None
+    return value
+
+
+def _relatives(raw, ctx: RowContext, problems: list) -> list[RelativeRecord]:
+    relatives = []
+    for kind, name_column, id_column in RELATIVES:
+        name, number = raw.get(name_column, ""), raw.get(id_column, "")
+        if not (name or number):
+            continue
+        try:
+            name = CLEANERS["full_name"](name, ctx.on) if name else ""
+        except RuleError as exc:
+            problems.append(Problem(name_column, name, exc.reason))
+        if number:
+            number = _relative_number(id_column, number, problems)
+        relatives.append(RelativeRecord(kind, name, number or ""))
+    return relatives
+
+
+def _relative_number(column: str, text: str, problems: list) -> str | None:
+    digits = clean_digits(text)
+    if is_old_id_number(digits):
+        return digits
+    try:
+        return parse_id_number(digits).text
+    except RuleError as exc:
+        problems.append(Problem(column, text, exc.reason + " (hoặc số CMND 9 chữ số)"))
+        return None
+
+
+def _documents(raw, clean: dict, ctx: RowContext, problems: list) -> list[DocumentRecord]:
+    number = clean_digits(raw.get("card_number", ""))
+    kind_text = raw.get("card_kind", "")
+    if not number:
+        if kind_text or raw.get("card_issued_on") or raw.get("card_expires_on"):
+            problems.append(Problem("card_number", "", "Có thông tin thẻ nhưng chưa ghi số thẻ"))
+        return []
+    kind = CARD_KINDS.get(fold(kind_text).replace(" ", "")) if kind_text else None
+    if kind_text and kind is None:
+        problems.append(
+            Problem("card_kind", kind_text, "Loại thẻ phải là CMND, CCCD hoặc Căn cước")
+        )
+        return []
+    kind = kind or ("cmnd" if len(number) == 9 else "cccd")
+    _check_card_number(kind, number, raw, clean, problems)
+    issued = _date("card_issued_on", raw, ctx, problems)
+    expires = _date("card_expires_on", raw, ctx, problems)
+    if issued and expires and expires < issued:
+        problems.append(
+            Problem("card_expires_on", raw["card_expires_on"], "Ngày hết hạn trước ngày cấp")
+        )
+    if issued and issued > ctx.on:
+        problems.append(Problem("card_issued_on", raw["card_issued_on"], "Ngày cấp ở tương lai"))
+    return [DocumentRecord(kind, number, issued, expires)]
+
+
+def _check_card_number(kind, number, raw, clean, problems) -> None:
+    text = raw["card_number"]
+    if kind == "cmnd":
+        if len(number) not in (9, 12) or not number.isdigit():
+            problems.append(Problem("card_number", text, "Số CMND gồm 9 hoặc 12 chữ số"))
+        return
+    try:
+        parsed = parse_id_number(number).text
+    except RuleError as exc:
+        problems.append(Problem("card_number", text, exc.reason))
+        return
+    if clean.get("personal_id") and parsed != clean["personal_id"]:
+        problems.append(
+            Problem("card_number", text, "Số thẻ CCCD/căn cước phải trùng số định danh cá nhân")
+        )
+
+
+def _eid_level(raw, problems: list) -> int:
+    text = raw.get("eid_level", "")
+    level = EID_LEVELS.get(fold(text).replace(" ", ""))
+    if level is None:
+        problems.append(Problem("eid_level", text, "Mức định danh điện tử phải là 0, 1 hoặc 2"))
+        return 0
+    return level
+
+
+def _household_address(residences: list[ResidenceRecord]) -> str:
+    return next((r.address for r in residences if r.kind == "permanent"), "")
+
+
+def describe_problem(p: Problem, headers: dict[str, str]) -> tuple[str, str, str]:
+    """(column as written in the file, value, reason) for the error report."""
+    return headers.get(p.column, label(p.column)), p.value[:255], p.message
+
+
+__all__ = ["DATE_FIELDS", "Memo", "Problem", "RowContext", "convert_row", "read_cells"]
