@@ -1,0 +1,1 @@
+"""Pure domain rules: standard library only, no I/O, no "today" (every date is passed in)."""
