@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -139,7 +140,7 @@ def _csv_encoding(path: Path, name: str, head: bytes) -> str:
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
-                if offset == 0 and exc.start < SAMPLE:
+                if offset == 0 and exc.start < SAMPLE and not _mostly_utf8(head):
                     return "latin-1"
                 line = _line_of(path, offset + exc.start)
                 raise FileRefused(
@@ -149,6 +150,13 @@ def _csv_encoding(path: Path, name: str, head: bytes) -> str:
                 ) from None
             offset += len(chunk)
     return "utf-8-sig"
+
+
+def _mostly_utf8(head: bytes) -> bool:
+    """True when the sample is UTF-8 with a few damaged bytes, not an 8-bit legacy file."""
+    text = head.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return sum(not c.isascii() for c in text) > 10 * bad
 
 
 def _line_of(path: Path, position: int) -> int:
@@ -260,7 +268,7 @@ def _scan_sheet_xml(path: Path, sheet_path: str, name: str) -> None:
 
 def _check_legacy_cells(source: Source, name: str) -> None:
     sample: list[str] = []
-    for _, cells in zip(range(200), source.rows(), strict=False):
+    for _, cells in itertools.islice(source.rows(), 200):
         sample.extend(_latin1_view(c) for c in cells if isinstance(c, str))
     if legacy := detect_legacy(" ".join(sample)):
         raise FileRefused(_legacy_message(name, legacy, unicode_file=True))
