@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+from cancuoc.lib.domain import DomainError
 
-class AreasError(ValueError):
+
+class AreasError(DomainError):
     """A unit cannot be found, added, retired or resolved; `message` says why, in Vietnamese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message

@@ -31,7 +31,9 @@ class Unit(models.Model):
     level = models.CharField(max_length=10, choices=Level.choices)
     code = models.CharField("mã", max_length=10)
     name = models.CharField("tên", max_length=120)
-    kind = models.CharField("loại", max_length=40, blank=True)  # "Xã", "Phường", "Đặc khu", "Tỉnh"...
+    kind = models.CharField(
+        "loại", max_length=40, blank=True
+    )  # "Xã", "Phường", "Đặc khu", "Tỉnh"...
     name_folded = models.CharField(max_length=120, db_index=True)
     # compact_key(name): no spaces, hyphens or apostrophes, so "Ia H'Drai" matches "ia hdrai".
     name_key = models.CharField(max_length=120, db_index=True, blank=True, editable=False)
@@ -95,3 +97,7 @@ class UnitLink(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["old", "new"], name="unitlink_unique_pair"),
         ]
+
+    def __str__(self) -> str:
+        part = " (một phần)" if self.is_partial else ""
+        return f"{self.old} → {self.new}{part}"
