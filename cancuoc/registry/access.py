@@ -6,7 +6,7 @@ from django.http import Http404
 
 from cancuoc.accounts.access import require_reader, require_writer
 from cancuoc.accounts.scope import scope_of_user
-from cancuoc.registry.models import Person
+from cancuoc.registry.models import Household, Person
 from cancuoc.registry.queries import people_in_scope
 
 
@@ -27,3 +27,20 @@ def access_person(user, person_id, *, write: bool = False) -> Person:
     if person is None:
         raise Http404
     return person
+
+
+def access_household(user, household_id) -> Household:
+    """The household if `user` may read the register and it is registered in their area."""
+    require_reader(user)
+    try:
+        pk = int(household_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    scope = scope_of_user(user)
+    households = Household.objects.select_related("unit", "head")
+    if not scope.national:
+        households = households.filter(scope.q(unit_field="unit", province_field="unit__province"))
+    household = households.filter(pk=pk).first()
+    if household is None:
+        raise Http404
+    return household

@@ -1,7 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cancuoc.registry import views
 
 app_name = "registry"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.person_list, name="person-list"),
+    path("them/", views.person_create, name="person-create"),
+    path("<int:person_id>/", views.person_detail, name="person-detail"),
+    path("<int:person_id>/sua/", views.person_edit, name="person-edit"),
+    path("ho/<int:household_id>/", views.household_detail, name="household-detail"),
+]
 
 from django.urls import include  # noqa: E402
 
