@@ -7,7 +7,7 @@ Settings (all optional):
   limit: it is streamed with constant memory.
 - IMPORT_RUNNER: "subprocess" (default; `cancuoc run_import JOB_ID`, detached, survives the
   web request and even a web server restart), "thread", or "inline" (tests).
-- IMPORT_BATCH_ROWS: rows per committed batch (default 10,000).
+- IMPORT_BATCH_ROWS (env CANCUOC_IMPORT_BATCH_ROWS): rows per committed batch (10,000).
 - IMPORT_STALE_SECONDS: a running job without heartbeat for this long is resumable (300).
 """
 
@@ -132,14 +132,16 @@ def job_actor(job: ImportJob) -> Actor:
 
 
 def is_stale(job: ImportJob) -> bool:
-    """A running job whose worker is gone (dead process here, or no heartbeat for long)."""
+    """A job whose worker is gone: dead process here, no heartbeat for long, never started."""
+    limit = getattr(settings, "IMPORT_STALE_SECONDS", 300)
+    if job.status == ImportJob.Status.QUEUED:  # its worker never started
+        return (timezone.now() - job.created_at).total_seconds() > limit
     if job.status != ImportJob.Status.RUNNING:
         return False
     host, _, rest = job.worker.partition(":")
     pid = rest.partition(":")[0]
     if host == socket.gethostname() and pid.isdigit() and not _alive(int(pid)):
         return True
-    limit = getattr(settings, "IMPORT_STALE_SECONDS", 300)
     beat = job.heartbeat_at or job.started_at
     return beat is None or (timezone.now() - beat).total_seconds() > limit
 
@@ -273,7 +275,9 @@ def _run(job: ImportJob, worker: str, *, progress, on, max_bytes) -> None:
     rows = source.rows(after=max(job.checkpoint_row, 1))
     if not job.checkpoint_row and next(source.rows(), None) is None:
         raise FileRefused(f"“{job.source_name}” chỉ có dòng tiêu đề, không có dòng dữ liệu nào.")
-    batch_rows = getattr(settings, "IMPORT_BATCH_ROWS", DEFAULT_BATCH_ROWS)
+    batch_rows = getattr(settings, "IMPORT_BATCH_ROWS", None) or int(
+        os.getenv("CANCUOC_IMPORT_BATCH_ROWS") or DEFAULT_BATCH_ROWS
+    )
     ctx = row_context(job, layout, on)
     run_batches(
         rows,
