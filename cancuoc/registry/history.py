@@ -116,6 +116,8 @@ class _Display:
             return self.units.get(value, f"#{value}")
         if field == "household_id":
             return self.households.get(value, f"#{value}")
+        if field in ("head_id", "relative_id", "person_id"):
+            return f"hồ sơ #{value}"
         return str(value)
 
 
@@ -131,10 +133,10 @@ def describe_events(events: Iterable[Any]) -> list[HistoryEntry]:
     display = _Display(events)
     entries = []
     for e in events:
-        changes = tuple(
-            Change(LABELS.get(f, f), display.value(f, old), display.value(f, new))
-            for f, (old, new) in _pairs(e.data)
+        shown = (
+            (f, display.value(f, old), display.value(f, new)) for f, (old, new) in _pairs(e.data)
         )
+        changes = tuple(Change(LABELS.get(f, f), a, b) for f, a, b in shown if a != b)
         label = ACTION_LABELS.get(e.action, e.action)
         entries.append(
             HistoryEntry(e.seq, e.at, e.actor_label, e.action, label, e.object_type, changes)
