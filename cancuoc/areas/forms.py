@@ -59,12 +59,23 @@ class UnitFilterForm(forms.Form):
 class UnitAddForm(forms.Form):
     """A new unit: structure, level, code, kind and name, parent by code, start date."""
 
-    scheme = forms.ChoiceField(label="Hệ thống", choices=Unit.Scheme.choices)
-    level = forms.ChoiceField(label="Cấp", choices=Unit.Level.choices)
-    code = forms.CharField(label="Mã đơn vị", max_length=10)
-    kind = forms.ChoiceField(label="Loại", choices=KIND_CHOICES)
+    scheme = forms.ChoiceField(
+        label="Hệ thống", choices=Unit.Scheme.choices[::-1], initial=Unit.Scheme.V2025
+    )
+    level = forms.ChoiceField(label="Cấp", choices=Unit.Level.choices, initial=Unit.Level.COMMUNE)
+    code = forms.CharField(
+        label="Mã đơn vị",
+        max_length=10,
+        help_text="Mã theo danh mục hành chính của Cục Thống kê: tỉnh 2 chữ số, xã 5 chữ số.",
+    )
+    kind = forms.ChoiceField(label="Loại", choices=KIND_CHOICES, initial="Xã")
     name = forms.CharField(label="Tên (không kèm loại)", max_length=120)
-    parent_code = forms.CharField(label="Mã đơn vị cấp trên", max_length=10, required=False)
+    parent_code = forms.CharField(
+        label="Mã đơn vị cấp trên",
+        max_length=10,
+        required=False,
+        help_text="Xã hiện hành: mã tỉnh (vd. 75); xã cũ: mã huyện; để trống nếu thêm tỉnh.",
+    )
     valid_from = _date_field("Ngày có hiệu lực")
 
     def clean(self):

@@ -171,7 +171,7 @@ def _resolve(text: str, *, on: dt.date, level: str, lookup: _Lookup) -> Unit:
     if len(parts) == 3:
         district = parse_typed_name(parts[1])
         units = [u for u in units if u.parent is not None and district.fits(u.parent)]
-    return _pick(_same_spelling(units, typed), text, on, lookup)
+    return _pick(_same_spelling(units, typed, text), text, on, lookup)
 
 
 def _in_province(units: list[Unit], name: str, province: str, lookup: _Lookup) -> list[Unit]:
@@ -185,10 +185,11 @@ def _in_province(units: list[Unit], name: str, province: str, lookup: _Lookup) -
     return inside
 
 
-def _same_spelling(units: list[Unit], typed: TypedName) -> list[Unit]:
-    """A diacritic difference is evidence ("Lan" vs "Lân"): when the text carries diacritics,
-    prefer exact spellings if any. Text without any cannot tell (marks are often dropped)."""
-    if fold(typed.whole) == typed.whole.lower():
+def _same_spelling(units: list[Unit], typed: TypedName, text: str) -> list[Unit]:
+    """A diacritic difference is evidence ("Lan" vs "Lân"): when the text is written with
+    diacritics, prefer exact spellings if any ("Thanh An, Hồ Chí Minh" is not "Thạnh An").
+    Text without any cannot tell, since marks are often dropped."""
+    if fold(text) == text.lower():
         return units
     exact = [
         u

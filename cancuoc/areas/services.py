@@ -29,6 +29,18 @@ PARENT_LEVEL = {
     (LEGACY, DISTRICT): PROVINCE,
     (LEGACY, COMMUNE): DISTRICT,
 }
+
+
+def child_level(unit: Unit) -> str | None:
+    """The level of the units directly under `unit` in its structure (None for communes)."""
+    below = [
+        lvl
+        for (scheme, lvl), up in PARENT_LEVEL.items()
+        if (scheme, up) == (unit.scheme, unit.level)
+    ]
+    return below[0] if below else None
+
+
 # Kinds of unit allowed at each level (Luật Tổ chức chính quyền địa phương 2025, Điều 2:
 # tỉnh, thành phố; xã, phường, đặc khu. Before: quận, huyện, thị xã, thành phố; thị trấn).
 LEVEL_KINDS = {

@@ -22,7 +22,7 @@ from cancuoc.areas.access import (
 from cancuoc.areas.errors import AreasError
 from cancuoc.areas.forms import UnitAddForm, UnitFilterForm, UnitRetireForm
 from cancuoc.areas.models import Unit
-from cancuoc.areas.services import add_unit, retire_unit
+from cancuoc.areas.services import add_unit, child_level, retire_unit
 from cancuoc.rules.dates import format_date_vi
 
 PAGE_SIZE = 50
@@ -58,8 +58,11 @@ def unit_detail(request, pk):
         "successors": queries.successors_of(unit),
         "predecessors": queries.predecessors_of(unit),
         "can_retire": unit.valid_to is None and may_change(request.user, unit),
-        "can_add_child": unit.valid_to is None and may_add_under(request.user, unit),
+        "child_level": child_level(unit),
     }
+    context["can_add_child"] = (
+        context["child_level"] and unit.valid_to is None and may_add_under(request.user, unit)
+    )
     return render(request, "areas/unit_detail.html", context)
 
 

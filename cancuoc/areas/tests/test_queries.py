@@ -153,6 +153,7 @@ def test_resolve_reports_unknown_units_and_provinces(world):
 def test_resolve_treats_a_diacritic_difference_as_evidence(world):
     assert resolve_unit("Lân", on=AUG_2025) == world["lan_accent"]
     assert resolve_unit("Xã Lân, Hà Nội", on=AUG_2025) == world["lan_accent"]
+    assert resolve_unit("Lan, Hà Nội", on=AUG_2025) == world["lan"]  # written with marks
     with pytest.raises(AreasError, match="khớp với 2 đơn vị"):
         resolve_unit("Lan", on=AUG_2025)  # no marks at all: they may have been dropped
 

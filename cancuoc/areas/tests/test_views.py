@@ -195,3 +195,11 @@ def test_search_endpoint_returns_json(client, officer, commune_a):
     assert results == [
         {"id": commune_a.pk, "code": "26041", "label": "Phường Trảng Dài (Tỉnh Đồng Nai, mã 26041)"}
     ]
+
+
+def test_detail_offers_changes_only_where_they_make_sense(client, provincial, province, commune_a):
+    client.force_login(provincial)
+    body = client.get(reverse("areas:unit-detail", args=[province.pk])).content.decode()
+    assert "level=commune" in body and "Cho hết hiệu lực" not in body  # provinces: admins
+    body = client.get(reverse("areas:unit-detail", args=[commune_a.pk])).content.decode()
+    assert "Thêm đơn vị trực thuộc" not in body and "Cho hết hiệu lực" in body
