@@ -18,6 +18,7 @@ from django.utils import timezone
 from cancuoc.accounts import audit
 from cancuoc.accounts.actor import Actor, Channel
 from cancuoc.accounts.models import Agency, ApiKey
+from cancuoc.lib.domain import DomainError
 from cancuoc.rules.dates import format_date_vi
 
 PREFIX_BYTES = 5  # 10 hex characters; ApiKey.prefix holds up to 12
@@ -27,12 +28,8 @@ SEPARATOR = "."
 _DUMMY_HASH = hashlib.sha256(b"cancuoc-no-such-key").hexdigest()
 
 
-class ApiKeyError(ValueError):
-    """A presented key cannot be used; `reason` is a Vietnamese sentence for the caller."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class ApiKeyError(DomainError):
+    """A key cannot be issued, revoked or used; `message` says why in Vietnamese."""
 
 
 @dataclass(frozen=True)

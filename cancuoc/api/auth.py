@@ -50,7 +50,7 @@ class PartnerKey(APIKeyHeader):
         try:
             api_key = authenticate_api_key(key)
         except ApiKeyError as exc:
-            raise ApiError(401, "unauthenticated", exc.reason) from None
+            raise ApiError(401, "unauthenticated", exc.message) from None
         today = timezone.localdate()
         if not consume_quota(api_key, on=today):
             raise _quota_exceeded(api_key, today)

@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from cancuoc.lib.domain import DomainError
+
 logger = logging.getLogger("cancuoc.api")
 
 MESSAGES = {
@@ -93,6 +95,19 @@ def _on_validation_error(request, exc: ValidationError):
     return error_response(422, "validation_error", describe_validation_error(exc.errors))
 
 
+def describe_domain_error(exc: DomainError) -> str:
+    """The refusal, naming each faulty field by its API name when the service gave them."""
+    if not exc.errors:
+        return exc.message
+    return " ".join(
+        f"Trường “{field}”: {reason.rstrip('.')}." for field, reason in exc.errors.items()
+    )
+
+
+def _on_domain_error(request, exc: DomainError):
+    return error_response(400, "refused", describe_domain_error(exc))
+
+
 def _on_not_found(request, exc: Http404):
     return error_response(404, "not_found", MESSAGES["not_found"])
 
@@ -113,6 +128,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(HttpError, _on_http_error)
     api.add_exception_handler(AuthenticationError, _on_authentication_error)
     api.add_exception_handler(ValidationError, _on_validation_error)
+    api.add_exception_handler(DomainError, _on_domain_error)
     api.add_exception_handler(Http404, _on_not_found)
     api.add_exception_handler(PermissionDenied, _on_permission_denied)
 

@@ -1,15 +1,15 @@
-"""API v1 endpoints: thin functions over the registry's queries, audited like the web UI."""
+"""API v1 endpoints: thin functions over the registry's queries and services."""
 
 from __future__ import annotations
 
 from ninja import Router
 
-from cancuoc.accounts import audit
 from cancuoc.accounts.scope import scope_of_user
 from cancuoc.api.auth import require_officer
 from cancuoc.api.errors import ApiError
 from cancuoc.api.schemas import ErrorOut, PersonRead
 from cancuoc.registry.queries import people_in_scope
+from cancuoc.registry.services import record_person_view
 from cancuoc.rules.errors import InvalidIdNumber
 from cancuoc.rules.idnumber import parse_id_number
 
@@ -40,5 +40,5 @@ def person_by_id(request, personal_id: str):
     person = people_here.filter(personal_id=number.text).first()
     if person is None:
         raise ApiError(404, "not_found", NOT_IN_AREA)
-    audit.record(request.auth.actor, "registry.person.viewed", person, data={"by": "personal_id"})
+    record_person_view(person, actor=request.auth.actor)
     return PersonRead.of(person)

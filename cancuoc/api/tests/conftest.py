@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.test import Client
 
 from cancuoc.accounts.keys import issue_api_key
 from cancuoc.accounts.models import Agency
 from cancuoc.registry.models import Person
-from cancuoc.rules.names import fold, split_name
+from cancuoc.registry.services import create_person
+from cancuoc.registry.validation import PersonInput
 from cancuoc.testing import make_agency, system_actor
 
 # Đồng Nai birth registration (075), man born 1990: century/sex digit 0.
@@ -18,20 +17,11 @@ PERSON_ID = "075090001234"
 
 
 def make_person(
-    unit,
-    *,
-    full_name="Nguyễn Văn An",
-    personal_id=PERSON_ID,
-    birth_date=dt.date(1990, 5, 15),
-    birth_precision="day",
-    sex="male",
+    unit, *, full_name="Nguyễn Văn An", personal_id=PERSON_ID, birth_date="15/05/1990", sex="Nam"
 ) -> Person:
-    # Built directly until registry.services.create_person exists.
-    return Person.objects.create(
-        full_name=full_name, personal_id=personal_id, birth_date=birth_date,
-        birth_precision=birth_precision, sex=sex, unit=unit, province=unit.province,
-        name_folded=fold(full_name), given_folded=fold(split_name(full_name).given),
-    )  # fmt: skip
+    data = PersonInput(full_name=full_name, birth_date=birth_date, sex=sex, unit=unit.code,
+                       personal_id=personal_id)  # fmt: skip
+    return create_person(data=data, actor=system_actor())
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from cancuoc.api import views
 from cancuoc.api.errors import describe_validation_error
 from cancuoc.api.tests.conftest import PERSON_ID
 from cancuoc.api.v1 import api
+from cancuoc.lib.domain import DomainError
 
 URL = f"/api/v1/people/by-id/{PERSON_ID}"
 
@@ -61,4 +62,14 @@ def test_validation_message_lists_every_field():
     ]
     assert describe_validation_error(errors) == (
         "Trường “purpose” (nội dung) bắt buộc phải có. Trường “consent” (nội dung) không hợp lệ."
+    )
+
+
+def test_refused_change_gets_400_naming_each_field():
+    request = RequestFactory().post("/api/v1/x")
+    refusal = DomainError("Ngày sinh: ở tương lai", errors={"birth_date": "ở tương lai."})
+    response = api.on_exception(request, refusal)
+    assert response.status_code == 400
+    assert response.content.decode() == (
+        '{"code": "refused", "message": "Trường “birth_date”: ở tương lai."}'
     )

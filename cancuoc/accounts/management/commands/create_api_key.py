@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 agency, name=options["name"], daily_quota=options["daily_quota"], actor=actor
             )
         except ApiKeyError as exc:
-            raise CommandError(exc.reason) from None
+            raise CommandError(exc.message) from None
         if options["json"]:
             out = {
                 "id": issued.key.pk,
