@@ -20,7 +20,7 @@ from django.db.models.functions import Cast, Concat, Substr
 
 from cancuoc.accounts.scope import Scope
 from cancuoc.areas.models import Unit
-from cancuoc.registry.models import Person
+from cancuoc.registry.models import Person, Residence
 from cancuoc.registry.workflows.models import (
     Absence,
     Collection,
@@ -212,3 +212,33 @@ def absences_in_scope(scope: Scope, *, on: dt.date) -> QuerySet[Absence]:
         .select_related("person")
         .order_by("ends_on", "pk")
     )
+
+
+# Luật Cư trú 2020 Điều 28 khoản 3: extend within the 15 days before the term ends.
+EXTENSION_WINDOW_DAYS = 15
+
+
+def extension_window_start(on: dt.date) -> dt.date:
+    """Stays ending on or before this day are due for extension (shown as "sắp hết hạn")."""
+    return on + dt.timedelta(days=EXTENSION_WINDOW_DAYS)
+
+
+def temporary_residences(scope: Scope) -> QuerySet[Residence]:
+    """Active temporary residences registered in the communes of the scope, soonest end first."""
+    stays = Residence.objects.filter(kind=Residence.Kind.TEMPORARY, ended_on__isnull=True)
+    if not scope.national:
+        stays = stays.filter(scope.q(unit_field="unit", province_field="unit__province"))
+    return stays.select_related("person", "unit").order_by("expires_on", "pk")
+
+
+def person_workflow_records(person: Person) -> dict[str, list]:
+    """The person's DC01 and DC02 forms, moves, absences, number changes and lock requests."""
+    return {
+        "collections": list(person.collections.select_related("collector").order_by("-pk")),
+        "corrections": list(person.correction_requests.order_by("-pk")),
+        "moves": list(person.moves.select_related("from_unit", "to_unit").order_by("-pk")),
+        "absences": list(person.absences.order_by("-starts_on")),
+        "id_changes": list(person.id_number_changes.order_by("-pk")),
+        "locks": list(person.lock_requests.select_related("document").order_by("-pk")),
+        "stays": list(person.residences.filter(kind=Residence.Kind.TEMPORARY).order_by("-pk")),
+    }
