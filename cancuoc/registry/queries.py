@@ -129,9 +129,9 @@ def _household_code(text: str) -> Q:
     return Q(household_id__in=Household.objects.filter(code=text.upper()).values("pk"))
 
 
-def _diacritic_hits(person: Person, words: list[str]) -> int:
+def _diacritic_hits(full_name: str, words: list[str]) -> int:
     """How many query words appear with exactly these diacritics in the person's name."""
-    name_words = set(person.full_name.lower().split())
+    name_words = set(full_name.lower().split())
     return sum(1 for w in words if w in name_words)
 
 
@@ -158,15 +158,20 @@ def search_people(
         return []
     words = normalise(text).lower().split()
     weigh = folded != " ".join(words)  # the query carries diacritics (or đ)
-    ranked: dict[int, tuple[tuple, Person]] = {}
+    # Without diacritics every branch is already in rank order, so `limit` rows each suffice;
+    # with them, a wider net lets exact spellings further down the alphabet come first.
+    cap = max(limit, SEARCH_CANDIDATES) if weigh else limit
+    ranked: dict[int, tuple] = {}
     for kind, condition in _name_conditions(folded):
         for branch in _branches(scope, base):
-            for p in branch.filter(condition).order_by("name_folded")[:SEARCH_CANDIDATES]:
-                hits = _diacritic_hits(p, words) if weigh else 0
-                key = (-hits, kind, p.name_folded, p.pk)
-                if p.pk not in ranked or key < ranked[p.pk][0]:
-                    ranked[p.pk] = (key, p)
-    return [p for _key, p in sorted(ranked.values(), key=lambda kp: kp[0])[:limit]]
+            rows = branch.filter(condition).order_by("name_folded")
+            for pk, name_folded, full_name in rows.values_list("pk", "name_folded", "full_name")[:cap]:
+                hits = _diacritic_hits(full_name, words) if weigh else 0
+                key = (-hits, kind, name_folded, pk)
+                ranked[pk] = min(ranked.get(pk, key), key)
+    best = [pk for pk, _key in sorted(ranked.items(), key=lambda item: item[1])[:limit]]
+    people = base.in_bulk(best)
+    return [people[pk] for pk in best]
 
 
 @dataclass(frozen=True)

@@ -68,8 +68,8 @@ def test_a_search_runs_a_fixed_number_of_queries(client, officer, commune_a,
     client.force_login(officer)
     for i in range(20):
         make_person(commune_a, full_name=f"Nguyễn Văn An {i}", personal_id=None)
-    # session, user, agency, unit, communes, then 2 match kinds x 2 scope branches
-    with django_assert_num_queries(9):
+    # session, user, agency, unit, communes; 2 match kinds x 2 scope branches; the page rows
+    with django_assert_num_queries(10):
         response = client.get(reverse("registry:person-list"), {"q": "nguyen van an"})
     assert response.text.count("Nguyễn Văn An") == 20
 

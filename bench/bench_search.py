@@ -1,0 +1,225 @@
+"""Benchmark the register's name search on a province-sized register; prints one JSON object.
+
+    .venv/bin/python bench/bench_search.py                        # 1,000,000 people, both engines
+    .venv/bin/python bench/bench_search.py --people 50000 --engines sqlite
+
+For each engine the register is built once with the synthetic generator (registry.synth) and
+the bulk writer (registry.bulk), then reused by later runs: SQLite in
+bench/out/search_sqlite_<people>/, PostgreSQL in the scratch database cancuoc_bench_search_<people>
+(created if missing; --database-url and --sqlite-dir override).
+
+Queries: `--queries` people drawn at random; each name is typed without diacritics as the full
+name, surname + given name, or the given name alone (in turn), searched within the province or
+within the person's commune (in turn) with `search_people(..., limit=50)`. The baseline is the
+naive `full_name ICONTAINS text` over the same scope, run on a subset because each one scans.
+`found` is the share of queries whose person is among the 50 results (a given name alone in a
+province of a million matches thousands, so it is low there by nature). Timings are wall clock on a
+shared 2-core machine: expect noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+KINDS = ("full", "surname_given", "given")
+
+
+def _setup(engine: str, database_url: str, sqlite_dir: Path) -> None:
+    if engine == "postgresql":
+        os.environ["DATABASE_URL"] = database_url
+        _create_pg_database(database_url)
+    else:
+        os.environ.pop("DATABASE_URL", None)
+        sqlite_dir.mkdir(parents=True, exist_ok=True)
+        os.environ["CANCUOC_DATA_DIR"] = str(sqlite_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cancuoc.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def _create_pg_database(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _ensure_register(people: int, seed: int) -> dict:
+    """Load units and generate the register unless it already holds `people` people."""
+    from django.core.management import call_command
+
+    from cancuoc.accounts.actor import Actor, Channel
+    from cancuoc.areas.models import Unit
+    from cancuoc.registry.bulk import write_people
+    from cancuoc.registry.models import Person
+    from cancuoc.registry.synth.generator import Population, SynthConfig
+    from cancuoc.registry.synth.geography import load_geography
+
+    if not Unit.objects.exists():
+        call_command("load_units", verbosity=0)
+    existing = Person.objects.count()
+    if existing >= people:
+        return {"built": False, "people": existing}
+    if existing:
+        raise SystemExit(
+            f"register holds {existing} people, fewer than {people}: use a new database"
+        )
+    started = time.perf_counter()
+    geography = load_geography(people=people, seed=seed)
+    population = Population(SynthConfig(people=people, seed=seed), geography)
+    result = write_people(
+        population, actor=Actor.system("bench_search", channel=Channel.CLI), source="bench"
+    )
+    built = time.perf_counter() - started
+    _analyze()
+    return {"built": True, "people": result.counts.people, "build_seconds": round(built, 1)}
+
+
+def _analyze() -> None:
+    """Fresh planner statistics, as a deployment's autovacuum (or a nightly ANALYZE) gives."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _queries(n: int, seed: int) -> list[dict]:
+    """n people at random, each with a query text (no diacritics) and a scope."""
+    from django.db.models import Max, Min
+
+    from cancuoc.accounts.scope import Scope
+    from cancuoc.registry.models import Person
+    from cancuoc.rules.names import fold
+
+    rng = random.Random(seed)
+    bounds = Person.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
+    picked: dict[int, tuple] = {}
+    while len(picked) < n:
+        ids = [rng.randint(bounds["lo"], bounds["hi"]) for _ in range(n * 2)]
+        rows = Person.objects.filter(pk__in=ids).values_list(
+            "pk", "full_name", "unit_id", "province_id"
+        )
+        for row in rows:
+            if len(picked) < n:
+                picked[row[0]] = row
+    queries = []
+    for i, (pk, full_name, unit_id, province_id) in enumerate(sorted(picked.values())):
+        words = fold(full_name).split()
+        kind = KINDS[i % 3] if len(words) > 1 else "given"
+        text = {"full": " ".join(words), "surname_given": f"{words[0]} {words[-1]}",
+                "given": words[-1]}[kind]  # fmt: skip
+        by_commune = i % 2 == 1
+        scope = (
+            Scope(commune_ids=frozenset({unit_id}))
+            if by_commune
+            else Scope(province_id=province_id)
+        )
+        queries.append({"pk": pk, "text": text, "kind": kind, "scope": scope,
+                        "scope_kind": "commune" if by_commune else "province"})  # fmt: skip
+    return queries
+
+
+def _stats(ms: list[float]) -> dict:
+    if not ms:
+        return {}
+    ordered = sorted(ms)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
+    return {"n": len(ms), "p50_ms": round(statistics.median(ordered), 1),
+            "p95_ms": round(p95, 1), "max_ms": round(ordered[-1], 1),
+            "mean_ms": round(statistics.fmean(ordered), 1)}  # fmt: skip
+
+
+def _run(queries: list[dict], search) -> tuple[list[float], list[bool]]:
+    times, found = [], []
+    for q in queries:
+        started = time.perf_counter()
+        people = search(q)
+        times.append((time.perf_counter() - started) * 1000)
+        found.append(any(p.pk == q["pk"] for p in people))
+    return times, found
+
+
+def _measure(queries: list[dict], baseline_n: int) -> dict:
+    from cancuoc.registry.queries import people_in_scope, search_people
+
+    def ours(q):
+        return search_people(q["scope"], q["text"], limit=50)
+
+    def naive(q):
+        return list(people_in_scope(q["scope"]).filter(full_name__icontains=q["text"])[:50])
+
+    _run(queries[:10], ours)  # warm the caches the way a running server has them
+    times, found = _run(queries, ours)
+    report = {"search": _stats(times) | {"found": _share(found)}}
+    for key in (*KINDS, "province", "commune"):
+        picked = [i for i, q in enumerate(queries) if key in (q["kind"], q["scope_kind"])]
+        report[f"search_{key}"] = _stats([times[i] for i in picked]) | {
+            "found": _share([found[i] for i in picked])
+        }
+    base_times, base_found = _run(queries[:baseline_n], naive)
+    report["baseline_icontains"] = _stats(base_times) | {"found": _share(base_found)}
+    return report
+
+
+def _share(flags: list[bool]) -> float | None:
+    """Share of queries whose person was among the (at most 50) results."""
+    return round(sum(flags) / len(flags), 3) if flags else None
+
+
+def worker(args) -> dict:
+    _setup(args.engine, args.database_url, Path(args.sqlite_dir))
+    from django.db import connection
+
+    build = _ensure_register(args.people, args.seed)
+    queries = _queries(args.queries, args.seed)
+    return {"engine": connection.vendor, **build, **_measure(queries, args.baseline)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--baseline", type=int, default=30, help="baseline queries (each scans)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument("--database-url", help="default: cancuoc_bench_search_<people>")
+    parser.add_argument("--sqlite-dir", help="default: bench/out/search_sqlite_<people>/")
+    parser.add_argument("--engine", help=argparse.SUPPRESS)  # set in the per-engine subprocess
+    args = parser.parse_args()
+    args.database_url = args.database_url or f"{PG_SERVER}/cancuoc_bench_search_{args.people}"
+    args.sqlite_dir = args.sqlite_dir or str(
+        ROOT / "bench" / "out" / f"search_sqlite_{args.people}"
+    )
+    if args.engine:
+        print(json.dumps(worker(args)))
+        return
+    results = {}
+    for engine in args.engines.split(","):
+        # One process per engine: Django's settings (the database) are fixed per process.
+        command = [sys.executable, __file__, *sys.argv[1:], "--engine", engine]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        lines = done.stdout.strip().splitlines()
+        results[engine] = json.loads(lines[-1]) if done.returncode == 0 and lines else {
+            "error": done.stderr.strip().splitlines()[-1:] }  # fmt: skip
+    print(json.dumps({"bench": "search", "people": args.people, "queries": args.queries,
+                      "target_p95_ms": 100, "engines": results}, ensure_ascii=False, indent=2))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
