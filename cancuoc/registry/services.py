@@ -162,7 +162,7 @@ def update_person(
 
 
 def record_person_view(person: Person, *, actor: Actor) -> None:
-    """Audit a read of the full record (Luật Căn cước 2023 Điều 10: access is logged).
+    """Audit a read of the full record (every read of personal data is audited, DESIGN §8).
 
     Effects: audit `registry.person.viewed`; nothing else changes.
     """

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from cancuoc.rules import catalogues
@@ -178,7 +179,9 @@ def _sex(text: str, on: date) -> str:
 
 
 def _catalogue(catalogue: catalogues.Catalogue) -> Callable[[str, date], str]:
-    return lambda text, on: catalogue.resolve(text).code
+    # An import repeats a handful of spellings ("Kinh", "Không", "Việt Nam") a million times.
+    resolve = lru_cache(maxsize=2048)(lambda text: catalogue.resolve(text).code)
+    return lambda text, on: resolve(text)
 
 
 def _status(text: str, on: date) -> str:
