@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 NAVIGATION = [
     ("Tổng quan", "reports:home", None),
     ("Dân cư", "registry:person-list", "reader"),
+    ("Nghiệp vụ", "registry:workflows-home", "reader"),
     ("Đơn vị hành chính", "areas:unit-list", None),
     ("Nhật ký", "accounts:audit-list", "audit"),
 ]
