@@ -87,6 +87,14 @@ class PersonFilterForm(forms.Form):
     """Search box and filters of the people list."""
 
     q = forms.CharField(label="Tìm kiếm", required=False, max_length=120)
+    residing = forms.ChoiceField(
+        label="Danh sách",
+        required=False,
+        choices=[
+            ("", "Công dân do địa bàn quản lý"),
+            ("1", "Tạm trú, ở tại địa bàn (quản lý nơi khác)"),
+        ],
+    )
     status = forms.ChoiceField(
         label="Tình trạng", choices=BLANK + Person.Status.choices, required=False
     )
@@ -122,6 +130,9 @@ class PersonFilterForm(forms.Form):
         if data.get("year_to"):
             q &= Q(birth_date__lte=dt.date(data["year_to"], 12, 31))
         return q
+
+    def wants_residents(self) -> bool:
+        return self.is_valid() and self.cleaned_data.get("residing") == "1"
 
     def text(self) -> str:
         return (self.cleaned_data.get("q") or "").strip() if self.is_valid() else ""

@@ -235,6 +235,7 @@ class IdentityDocument(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
 
+from cancuoc.registry.imports.models import ImportIssue, ImportJob  # noqa: E402,F401
 from cancuoc.registry.workflows.models import (  # noqa: E402,F401  (model registration)
     Absence,
     Collection,
@@ -245,4 +246,3 @@ from cancuoc.registry.workflows.models import (  # noqa: E402,F401  (model regis
     Move,
     ResidenceExtension,
 )
-from cancuoc.registry.imports.models import ImportIssue, ImportJob  # noqa: E402,F401

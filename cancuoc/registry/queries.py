@@ -165,7 +165,9 @@ def search_people(
     for kind, condition in _name_conditions(folded):
         for branch in _branches(scope, base):
             rows = branch.filter(condition).order_by("name_folded")
-            for pk, name_folded, full_name in rows.values_list("pk", "name_folded", "full_name")[:cap]:
+            for pk, name_folded, full_name in rows.values_list("pk", "name_folded", "full_name")[
+                :cap
+            ]:
                 hits = _diacritic_hits(full_name, words) if weigh else 0
                 key = (-hits, kind, name_folded, pk)
                 ranked[pk] = min(ranked.get(pk, key), key)
@@ -186,24 +188,55 @@ class PeoplePage:
 
 
 def list_people(
-    scope: Scope, *, text: str = "", filters: Q | None = None, page: int = 1, per_page: int = 50
+    scope: Scope,
+    *,
+    text: str = "",
+    filters: Q | None = None,
+    residing: bool = False,
+    page: int = 1,
+    per_page: int = 50,
 ) -> PeoplePage:
-    """A page of people in the scope: search results best first when `text` is given,
-    otherwise everyone by name. No COUNT(*): a province has millions of rows, so the page
-    only knows whether another one follows (one query either way)."""
-    page = max(1, page)
+    """A page of people in the scope.
+
+    With `text`: search results, best first (managed here or residing here). Without: the
+    people the area manages, by name; with `residing`, instead those managed elsewhere who
+    are registered as temporary or current residents here. No COUNT(*): a province has
+    millions of rows, so a page only knows whether another follows (one query either way).
+    """
+    page, start = max(1, page), (max(1, page) - 1) * per_page
     base = Person.objects.filter(filters or Q())
     if text:
         found = search_people(scope, text, limit=SEARCH_RESULTS_MAX + 1, base=base)
         capped = len(found) > SEARCH_RESULTS_MAX
-        rows = found[(page - 1) * per_page : page * per_page + 1]
+        rows = found[start : start + per_page + 1]
     else:
         capped = False
-        people = people_in_scope(scope).filter(filters or Q()).select_related("unit")
+        people = _residents_from_elsewhere(scope, base) if residing else _managed(scope, base)
         rows = list(
-            people.order_by("name_folded", "pk")[(page - 1) * per_page : page * per_page + 1]
+            people.select_related("unit").order_by("name_folded", "pk")[
+                start : start + per_page + 1
+            ]
         )
     return PeoplePage(rows[:per_page], page, page > 1, len(rows) > per_page, capped)
+
+
+def _managed(scope: Scope, base: QuerySet[Person]) -> QuerySet[Person]:
+    """People whose record the area keeps; walks the (area, name) index in order."""
+    if scope.is_empty:
+        return base.none()
+    return base.filter(scope.q())
+
+
+def _residents_from_elsewhere(scope: Scope, base: QuerySet[Person]) -> QuerySet[Person]:
+    """Active temporary or current residents of the area whose record is kept elsewhere."""
+    if scope.is_empty or scope.national:
+        return base.none()
+    residences = Residence.objects.filter(
+        scope.q(unit_field="unit", province_field="unit__province"),
+        kind__in=[Residence.Kind.TEMPORARY, Residence.Kind.CURRENT],
+        ended_on__isnull=True,
+    )
+    return base.exclude(scope.q()).filter(pk__in=residences.values("person_id"))
 
 
 def household_members(household: Household) -> QuerySet[Person]:

@@ -32,8 +32,9 @@ def person_list(request):
     communes = list(queries.communes_in_scope(scope))
     form = PersonFilterForm(request.GET or None, communes=communes)
     page = queries.list_people(
-        scope, text=form.text(), filters=form.filters(), page=_page_number(request)
-    )
+        scope, text=form.text(), filters=form.filters(), residing=form.wants_residents(),
+        page=_page_number(request),
+    )  # fmt: skip
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "text": form.text()}

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from cancuoc.accounts.audit import AuditEvent
-from cancuoc.registry.models import Person
+from cancuoc.registry.models import Person, Residence
 from cancuoc.registry.services import add_relative, create_household
 from cancuoc.registry.tests.registry_builders import new_person
 from cancuoc.testing import make_person, system_actor
@@ -167,3 +167,12 @@ def test_the_household_page_lists_members_and_hides_from_outsiders(client, offic
     assert detail(person) in response.text
     client.force_login(outsider)
     assert client.get(url).status_code == 404
+
+
+def test_the_list_shows_temporary_residents_from_elsewhere_on_request(client, outsider, person,
+                                                                      commune_b):  # fmt: skip
+    Residence.objects.create(person=person, kind="temporary", unit=commune_b, address="Phòng 5")
+    client.force_login(outsider)
+    url = reverse("registry:person-list")
+    assert "Nguyễn Văn An" not in client.get(url).text  # managed by commune A
+    assert "Nguyễn Văn An" in client.get(url, {"residing": "1"}).text
