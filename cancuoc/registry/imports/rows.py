@@ -15,7 +15,11 @@ from dataclasses import dataclass, field
 from cancuoc.areas.errors import AreasError
 from cancuoc.registry.bulk import DocumentRecord, PersonRecord, RelativeRecord, ResidenceRecord
 from cancuoc.registry.imports.columns import DATE_FIELDS, UNIT_FIELDS, Layout, label
-from cancuoc.registry.validation import CLEANERS, validate_person_fields
+from cancuoc.registry.validation import (
+    CLEANERS,
+    validate_person_changes,
+    validate_person_fields,
+)
 from cancuoc.rules.dates import format_date_vi, parse_date
 from cancuoc.rules.errors import RuleError
 from cancuoc.rules.idnumber import clean_digits, is_old_id_number, parse_id_number
@@ -33,6 +37,21 @@ PERSON_FIELDS = {
     "record_id": "record_id",
 }  # fmt: skip
 COLUMN_OF = {v: k for k, v in PERSON_FIELDS.items()}
+MEMO_LIMIT = 200_000
+# Columns no cross-field rule reads, whose values repeat across rows: cleaned once per value.
+SHARED_FIELDS = frozenset(
+    {
+        "birthplace",
+        "birth_registration_place",
+        "hometown",
+        "ethnicity",
+        "religion",
+        "nationality",
+        "blood_type",
+        "marital_status",
+        "relation_to_head",
+    }
+)
 RELATIVES = (
     ("father", "father_name", "father_id"),
     ("mother", "mother_name", "mother_id"),
@@ -115,8 +134,7 @@ def read_cells(cells: list, layout: Layout) -> dict[str, str]:
 
 def convert_row(raw: dict[str, str], ctx: RowContext) -> tuple[PersonRecord | None, list[Problem]]:
     """Validate one row; the record is None whenever there is at least one problem."""
-    person_raw = {PERSON_FIELDS[c]: t for c, t in raw.items() if c in PERSON_FIELDS}
-    clean, errors = validate_person_fields(person_raw, on=ctx.on)
+    clean, errors = _person_fields(raw, ctx)
     problems = [
         Problem(COLUMN_OF.get(f, f), raw.get(COLUMN_OF.get(f, f), ""), m) for f, m in errors.items()
     ]
@@ -141,6 +159,31 @@ def convert_row(raw: dict[str, str], ctx: RowContext) -> tuple[PersonRecord | No
         relatives=tuple(relatives),
     )
     return record, []
+
+
+def _person_fields(raw: dict[str, str], ctx: RowContext) -> tuple[dict, dict]:
+    """validate_person_fields on the row's own values; catalogue and place fields, which no
+    cross-field rule involves and which repeat from row to row, are validated once per
+    distinct combination (validate_person_changes cleans exactly the fields it is given)."""
+    own, shared = {}, []
+    for column, text in raw.items():
+        if column in SHARED_FIELDS:
+            shared.append((PERSON_FIELDS[column], text))
+        elif column in PERSON_FIELDS:
+            own[PERSON_FIELDS[column]] = text
+    clean, errors = validate_person_fields(own, on=ctx.on)
+    if shared:
+        key = tuple(shared)
+        cached = ctx.memo.values.get(key)
+        if cached is None:
+            if len(ctx.memo.values) > MEMO_LIMIT:  # free text can be unbounded: stay in memory
+                ctx.memo.values.clear()
+            cached = ctx.memo.values[key] = validate_person_changes(
+                dict(shared), current={}, on=ctx.on
+            )
+        clean.update(cached[0])
+        errors.update(cached[1])
+    return clean, errors
 
 
 def _residences(raw, ctx: RowContext, problems: list) -> tuple[list[ResidenceRecord], object]:

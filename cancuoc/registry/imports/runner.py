@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -150,7 +150,7 @@ def _existing(column: str, values: list[str]) -> dict[str, int]:
 
 
 def _flag_lookalikes(batch: Batch, job: ImportJob) -> None:
-    keys = [(fold_words(r.full_name), r.birth_date, r.unit_id) for _, r in batch.records]
+    keys = [(r.unit_id, fold_words(r.full_name), r.birth_date) for _, r in batch.records]
     known = _known_people(keys)
     first_row: dict[tuple, int] = {}
     for (number, record), key in zip(batch.records, keys, strict=True):
@@ -175,16 +175,26 @@ def _flag_lookalikes(batch: Batch, job: ImportJob) -> None:
 
 
 def _known_people(keys: list[tuple]) -> dict[tuple, int]:
-    names = sorted({k[0] for k in keys})
-    units = sorted({k[2] for k in keys})
-    wanted, known = set(keys), {}
-    for start in range(0, len(names), _CHUNK):
-        rows = Person.objects.filter(
-            name_folded__in=names[start : start + _CHUNK], unit_id__in=units[:_CHUNK]
-        ).values_list("name_folded", "birth_date", "unit_id", "id")
-        for name, birth, unit, pk in rows:
-            if (name, birth, unit) in wanted:
-                known.setdefault((name, birth, unit), pk)
+    """People already in the register with one of these (folded name, birth date, commune).
+
+    One indexed probe per key (a join with the keys as a VALUES list), so the cost follows
+    the batch, not the size of the register.
+    """
+    wanted, known = list(dict.fromkeys(keys)), {}
+    table = Person._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), _CHUNK // 3):
+            chunk = wanted[start : start + _CHUNK // 3]
+            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+            cursor.execute(
+                f"WITH k(u, n, b) AS (VALUES {values}) "  # noqa: S608
+                f'SELECT p.unit_id, p.name_folded, p.birth_date, p.id FROM k JOIN "{table}" p '
+                "ON p.unit_id = k.u AND p.name_folded = k.n AND p.birth_date = k.b",
+                [v for unit_name_birth in chunk for v in unit_name_birth],
+            )
+            for unit, name, birth, pk in cursor.fetchall():
+                birth = birth if isinstance(birth, dt.date) else dt.date.fromisoformat(birth)
+                known.setdefault((unit, name, birth), pk)
     return known
 
 
