@@ -18,7 +18,7 @@ from cancuoc.registry.workflows.collection import (
 from cancuoc.registry.workflows.common import WorkflowError
 from cancuoc.registry.workflows.models import Collection
 from cancuoc.registry.workflows.queries import collection_coverage
-from cancuoc.testing import actor_for, make_person
+from cancuoc.testing import actor_for, make_person, system_actor
 
 DECLARED = {
     "full_name": "trần thị mai", "birth_date": "02/03/1985", "sex": "Nữ",
@@ -155,3 +155,10 @@ def test_coverage_counts_verified_people_over_living_people(officer, head, commu
 
     assert (row.alive, row.collected, row.verified) == (3, 2, 1)
     assert row.verified_share == 33.3
+
+
+def test_a_system_job_cannot_sign_a_dc01_form(officer):
+    with pytest.raises(WorkflowError, match="cán bộ đăng nhập"):
+        record_collection(None, unit=officer.agency.unit, declared=DECLARED, source="direct",
+                          collected_on=ON, actor=system_actor())  # fmt: skip
+    assert not Person.objects.exists()

@@ -20,9 +20,9 @@ from cancuoc.registry.services import add_relative, add_residence, create_person
 from cancuoc.registry.validation import FIELD_LABELS, PersonInput
 from cancuoc.registry.workflows.common import (
     WorkflowError,
-    acting_user,
     clean_display,
     display_value,
+    require_officer,
     require_text,
     today,
 )
@@ -163,6 +163,7 @@ def record_collection(
     from the register is stored as a conflict to settle with a DC02 form. The Collection is
     "Chờ phúc tra"; audit `registry.collection.recorded`.
     """
+    collector = require_officer(actor, "Phiếu DC01")
     _check_header(source, collected_on)
     created = person is None
     if created:
@@ -181,7 +182,7 @@ def record_collection(
     collection = Collection.objects.create(
         person=person, unit_id=person.unit_id, province_id=person.province_id,
         form_no=form_no.strip()[:30], source=source, collected_on=collected_on,
-        collector=acting_user(actor), created_person=created,
+        collector=collector, created_person=created,
         declared={k: str(v) for k, v in declared.items() if v not in (None, "")},
         conflicts=conflicts,
     )  # fmt: skip
@@ -196,9 +197,7 @@ def _lock_pending(collection: Collection, actor: Actor):
     collection = Collection.objects.select_for_update().get(pk=collection.pk)
     if collection.status != Collection.Status.PENDING:
         raise WorkflowError(f"Phiếu đã được phúc tra ({collection.get_status_display().lower()}).")
-    user = acting_user(actor)
-    if user is None:
-        raise WorkflowError("Phúc tra phải do một cán bộ thực hiện.")
+    user = require_officer(actor, "Phúc tra")
     if user.pk == collection.collector_id:
         raise WorkflowError(
             "Cán bộ thu thập phiếu không được tự phúc tra: phiếu phải do cán bộ khác kiểm tra."

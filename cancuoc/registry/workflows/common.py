@@ -35,6 +35,14 @@ def acting_user(actor: Actor) -> User | None:
     return User.objects.select_related("agency").get(pk=actor.user_id)
 
 
+def require_officer(actor: Actor, what: str) -> User:
+    """The acting user; a system job cannot sign a form that names its officer."""
+    user = acting_user(actor)
+    if user is None:
+        raise WorkflowError(f"{what} phải do một cán bộ đăng nhập thực hiện.")
+    return user
+
+
 def require_reviewer(actor: Actor) -> User:
     """The acting user, who must be a commune head or a provincial officer."""
     user = acting_user(actor)

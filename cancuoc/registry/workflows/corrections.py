@@ -22,6 +22,7 @@ from cancuoc.registry.workflows.common import (
     acting_user,
     clean_display,
     display_value,
+    require_officer,
     require_reviewer,
     require_text,
 )
@@ -82,13 +83,14 @@ def submit_correction(
     the current one. Effects: a CorrectionRequest "Chờ duyệt" keeping, per line, the value at
     filing time; the person is not changed yet; audit `registry.correction.submitted`.
     """
+    filer = require_officer(actor, "Phiếu DC02")
     document_ref = require_text(document_ref, field="document_ref", label="giấy tờ căn cứ")
     reason = require_text(reason, field="reason", label="lý do chỉnh sửa")
     person = Person.objects.get(pk=person.pk)
     items = _lines(person, changes)
     request = CorrectionRequest.objects.create(
         person=person, unit_id=person.unit_id, province_id=person.province_id,
-        document_ref=document_ref, reason=reason, submitted_by=acting_user(actor),
+        document_ref=document_ref, reason=reason, submitted_by=filer,
         submitted_at=timezone.now(),
     )  # fmt: skip
     for item in items:
