@@ -153,20 +153,24 @@ def collection_coverage(scope: Scope) -> list[CoverageRow]:
     "phúc tra, kiểm tra 100% số Phiếu DC01"). Three grouped queries, whatever the size."""
     alive = Person.objects.filter(scope.q(), status=Person.Status.ALIVE)
     totals = dict(alive.values_list("unit").annotate(n=Count("pk")).values_list("unit", "n"))
-    collected = _people_with(alive, Collection.objects.all())
-    verified = _people_with(alive, Collection.objects.filter(status=Collection.Status.VERIFIED))
+    forms = Collection.objects.filter(
+        scope.q("person__unit", "person__province"), person__status=Person.Status.ALIVE
+    )
+    verified = Q(status=Collection.Status.VERIFIED)
+    counts = {
+        row["person__unit"]: row
+        for row in forms.values("person__unit").annotate(
+            collected=Count("person", distinct=True),
+            verified=Count("person", distinct=True, filter=verified),
+        )
+    }
     units = Unit.objects.filter(pk__in=totals).order_by("name").values_list("pk", "kind", "name")
+    empty = {"collected": 0, "verified": 0}
     return [
-        CoverageRow(pk, f"{kind} {name}".strip(), totals[pk], collected.get(pk, 0),
-                    verified.get(pk, 0))
+        CoverageRow(pk, f"{kind} {name}".strip(), totals[pk], counts.get(pk, empty)["collected"],
+                    counts.get(pk, empty)["verified"])
         for pk, kind, name in units
     ]  # fmt: skip
-
-
-def _people_with(alive: QuerySet[Person], collections: QuerySet[Collection]) -> dict[int, int]:
-    has = collections.filter(person=OuterRef("pk"))
-    rows = alive.filter(Exists(has)).values("unit").annotate(n=Count("pk"))
-    return {r["unit"]: r["n"] for r in rows}
 
 
 def corrections_in_scope(scope: Scope) -> QuerySet[CorrectionRequest]:
