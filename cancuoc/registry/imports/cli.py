@@ -34,7 +34,9 @@ def area_unit(code: str | None) -> Unit | None:
     return unit
 
 
-def import_people(path: str, *, unit_code: str | None, stderr, show_progress: bool) -> ImportJob:
+def import_people(
+    path: str, *, unit_code: str | None, stderr, show_progress: bool, workers: int = 0
+) -> ImportJob:
     """Create (or find) the job for the file, then run or resume it in this process."""
     file = Path(path).resolve()
     if not file.is_file():
@@ -46,14 +48,14 @@ def import_people(path: str, *, unit_code: str | None, stderr, show_progress: bo
     if not created and job.status == ImportJob.Status.DONE:
         stderr.write(f"Tệp này đã được nhập ở lần nhập #{job.pk}: không nhập lại.")
         return job
-    return run_job(job, stderr=stderr, show_progress=show_progress)
+    return run_job(job, stderr=stderr, show_progress=show_progress, workers=workers)
 
 
-def run_job(job: ImportJob, *, stderr, show_progress: bool) -> ImportJob:
+def run_job(job: ImportJob, *, stderr, show_progress: bool, workers: int = 0) -> ImportJob:
     if not can_resume(job):
         raise CommandError(f"Lần nhập #{job.pk} đang chạy ở tiến trình khác ({job.worker}).")
     if not show_progress:
-        return run_import_job(job)
+        return run_import_job(job, workers=workers)
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
@@ -66,7 +68,7 @@ def run_job(job: ImportJob, *, stderr, show_progress: bool) -> ImportJob:
                 completed=max(0, current.checkpoint_row - 1),
             )
 
-        return run_import_job(job, progress=progress)
+        return run_import_job(job, progress=progress, workers=workers)
 
 
 def print_result(job: ImportJob, *, stdout, as_json: bool, report: str | None) -> None:

@@ -21,8 +21,9 @@ from cancuoc.areas.models import Unit
 from cancuoc.areas.queries import UnitResolver
 from cancuoc.registry.bulk import PersonRecord, fold_words, write_people
 from cancuoc.registry.imports.columns import Layout
+from cancuoc.registry.imports.convert import converted_rows
 from cancuoc.registry.imports.models import ImportIssue, ImportJob
-from cancuoc.registry.imports.rows import Problem, RowContext, convert_row, read_cells
+from cancuoc.registry.imports.rows import Problem, RowContext
 from cancuoc.registry.models import Person
 
 DEFAULT_BATCH_ROWS = 10_000
@@ -58,17 +59,14 @@ def row_context(job: ImportJob, layout: Layout, on: dt.date) -> RowContext:
     return RowContext(layout, on, UnitResolver(on=on), in_area, name)
 
 
-def read_batches(rows, ctx: RowContext, job: ImportJob, size: int) -> Iterator[Batch]:
+def read_batches(converted, job: ImportJob, size: int) -> Iterator[Batch]:
     """Group converted rows into batches, never splitting a household between two batches."""
     batch = Batch()
-    for number, cells in rows:
-        raw = read_cells(cells, ctx.layout)
-        household = raw.get("household_code", "")
+    for number, household, record, problems in converted:
         if batch.rows >= size and not (household and household == _last_household(batch)):
             yield batch
             batch = Batch()
         batch.last_row, batch.rows = number, batch.rows + 1
-        record, problems = convert_row(raw, ctx)
         if problems:
             batch.invalid_rows += 1
             batch.issues += [_issue(job, number, p, ImportIssue.Kind.ERROR) for p in problems]
@@ -240,10 +238,12 @@ def run_batches(
     worker: str,
     actor,
     batch_rows: int = DEFAULT_BATCH_ROWS,
+    workers: int = 1,
     progress: Callable[[ImportJob], None] | None = None,
 ) -> None:
-    """Import every row after the job's checkpoint."""
-    for index, batch in enumerate(read_batches(rows, ctx, job, batch_rows), start=1):
+    """Import every row after the job's checkpoint (validated in `workers` processes)."""
+    converted = converted_rows(rows, ctx, workers=workers)
+    for index, batch in enumerate(read_batches(converted, job, batch_rows), start=1):
         screen_duplicates(batch, job)
         commit_batch(batch, job, worker=worker, actor=actor, batch_index=index)
         if progress:

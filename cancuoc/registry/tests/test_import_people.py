@@ -245,3 +245,14 @@ def test_the_command_imports_and_prints_json(tmp_path, commune_a, capsys):
 
     sheet = load_workbook(report).worksheets[0]
     assert [c.value for c in sheet[2]][:2] == [5, "Giới tính (sex)"]
+
+
+@override_settings(IMPORT_WORKERS=2, IMPORT_PARALLEL_MIN_ROWS=0, IMPORT_BATCH_ROWS=700)
+def test_parallel_validation_gives_the_same_result_in_file_order(tmp_path, commune_a):
+    rows = corpus.people_rows(4500)
+    rows[3000] = ["Lê Văn Tám", "15/05/90", "Nam", "", "26041", ""]
+    job = run(corpus.write_csv(tmp_path / "a.csv", rows))
+    assert (job.status, job.rows_imported, job.rows_invalid) == ("done", 4499, 1)
+    assert issues(job)[0][0] == 3002
+    first, last = Person.objects.order_by("pk")[0], Person.objects.order_by("-pk")[0]
+    assert (first.full_name, last.full_name) == (rows[0][0], rows[-1][0])

@@ -16,6 +16,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="kết quả dạng JSON")
         parser.add_argument("--report", help="ghi báo cáo lỗi Excel vào tệp này")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            help="số tiến trình kiểm tra dữ liệu song song (tệp từ 20.000 dòng)",
+        )
 
     def handle(self, *args, **options):
         job = import_people(
@@ -23,6 +29,7 @@ class Command(BaseCommand):
             unit_code=options["unit"],
             stderr=self.stderr,
             show_progress=not options["json"],
+            workers=options["workers"],
         )
         print_result(job, stdout=self.stdout, as_json=options["json"], report=options["report"])
         if job.status == ImportJob.Status.FAILED:
