@@ -256,3 +256,16 @@ def test_parallel_validation_gives_the_same_result_in_file_order(tmp_path, commu
     assert issues(job)[0][0] == 3002
     first, last = Person.objects.order_by("pk")[0], Person.objects.order_by("-pk")[0]
     assert (first.full_name, last.full_name) == (rows[0][0], rows[-1][0])
+
+
+def test_xlsx_date_cells_and_numbers_that_lost_their_zeros_are_read(tmp_path, commune_a):
+    header = ["full_name", "birth_date", "sex", "personal_id", "permanent_unit_code", "phone"]
+    row = ["Đỗ Thị Lan", dt.datetime(1991, 7, 9), "Nữ", 75191000123, 26041, 912345678]
+    job = run(corpus.write_xlsx(tmp_path / "so.xlsx", [row], header=header))
+    assert (job.rows_imported, job.rows_invalid) == (1, 0), issues(job)
+    person = Person.objects.get()
+    assert (person.birth_date, person.personal_id, person.phone) == (
+        dt.date(1991, 7, 9),
+        "075191000123",
+        "0912345678",
+    )

@@ -108,3 +108,21 @@ def test_a_bad_file_shows_the_reason_on_the_job_page(client, officer, tmp_path):
     assert ImportJob.objects.get().status == "failed"
     assert "không phải tệp Excel hợp lệ" in response.content.decode()
     assert Person.objects.count() == 0
+
+
+def test_the_upload_page_lists_recent_jobs_in_a_fixed_number_of_queries(
+    client, officer, django_assert_num_queries
+):
+    for i in range(5):
+        ImportJob.objects.create(
+            source_name=f"{i}.csv",
+            file_path="/x",
+            file_sha256=f"{i}" * 64,
+            unit=officer.agency.unit,
+            created_by=officer,
+        )
+    login(client, officer)
+    with django_assert_num_queries(5):  # session, user, agency+unit for the area, jobs, messages
+        response = client.get(reverse("registry:import-upload"))
+    assert response.content.decode().count("registry:import-detail") == 0
+    assert response.content.decode().count(".csv</td>") == 5
