@@ -85,9 +85,9 @@ def store_upload(upload) -> tuple[Path, str]:
     return path, sha
 
 
-def _previous_job(sha: str) -> ImportJob | None:
-    """The job that already took this exact file, unless it refused the file outright."""
-    jobs = ImportJob.objects.filter(file_sha256=sha).exclude(
+def _previous_job(sha: str, unit) -> ImportJob | None:
+    """The job of the same area that already took this exact file, unless it refused it."""
+    jobs = ImportJob.objects.filter(file_sha256=sha, unit=unit).exclude(
         Q(status=ImportJob.Status.FAILED) & Q(checkpoint_row=0)
     )
     return jobs.order_by("-pk").first()
@@ -100,11 +100,11 @@ def create_import_job(
     """A queued job for the file at `path`, or the earlier job for the same content.
 
     Preconditions: `path` exists. Effects: a new ImportJob (created=True), or nothing when a
-    job already imported or is importing this exact file (same SHA-256): re-running a file
-    never adds its people twice; an interrupted job is resumed instead.
+    job of the same area already imported or is importing this exact file (same SHA-256):
+    re-running a file never adds its people twice; an interrupted job is resumed instead.
     """
     sha256 = sha256 or file_sha256(path)
-    if previous := _previous_job(sha256):
+    if previous := _previous_job(sha256, unit):
         return previous, False
     job = ImportJob.objects.create(
         source_name=source_name[:255],
@@ -248,6 +248,7 @@ def run_import_job(
     except (FileRefused, HeaderError) as exc:
         _refuse(job, worker, exc.reason)
     except Exception as exc:
+        job.refresh_from_db()
         _finish(
             job,
             worker,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
+import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -128,11 +128,12 @@ def import_progress(request, job_id):
 @login_required
 def import_report(request, job_id):
     job = access_import_job(request.user, job_id)
-    buffer = io.BytesIO()
-    write_report(job, buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-loi-nhap-{job.pk}.xlsx"'
-    return response
+    report = tempfile.TemporaryFile()  # streamed from disk: a report can hold a million rows
+    write_report(job, report)
+    report.seek(0)
+    return FileResponse(
+        report, as_attachment=True, content_type=XLSX, filename=f"bao-cao-loi-nhap-{job.pk}.xlsx"
+    )
 
 
 @require_POST

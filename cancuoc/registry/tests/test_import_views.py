@@ -87,7 +87,8 @@ def test_provincial_officer_sees_a_communes_job(client, officer, provincial):
     assert response.status_code == 200
     from openpyxl import load_workbook
 
-    assert load_workbook(io.BytesIO(response.content)).sheetnames == ["Lỗi và cảnh báo", "Tóm tắt"]
+    body = b"".join(response.streaming_content)
+    assert load_workbook(io.BytesIO(body)).sheetnames == ["Lỗi và cảnh báo", "Tóm tắt"]
 
 
 def test_viewer_cannot_upload(client, viewer):
@@ -126,3 +127,13 @@ def test_the_upload_page_lists_recent_jobs_in_a_fixed_number_of_queries(
         response = client.get(reverse("registry:import-upload"))
     assert response.content.decode().count("registry:import-detail") == 0
     assert response.content.decode().count(".csv</td>") == 5
+
+
+@override_settings(IMPORT_RUNNER="inline")
+def test_the_same_file_from_another_commune_is_its_own_job(client, officer, outsider, tmp_path):
+    path = corpus.write_csv(tmp_path / "ds.csv", corpus.people_rows(2))
+    upload(login(client, officer), path)
+    response = upload(login(client, outsider), path)
+    job = ImportJob.objects.get(unit=outsider.agency.unit)
+    assert response.redirect_chain[-1][0] == reverse("registry:import-detail", args=[job.pk])
+    assert (job.rows_invalid, Person.objects.count()) == (2, 2)  # rows are not in its area
