@@ -123,12 +123,23 @@ class Person(models.Model):
             models.Index(fields=["province", "name_folded"]),
             models.Index(fields=["unit", "status"]),
             models.Index(fields=["birth_date"]),
-            # Given-name search within an area, already in display order (queries.search_people).
+            # Given-name search (queries.search_people) within an area, in display order, and
+            # for people managed elsewhere; INCLUDE makes them covering on PostgreSQL (SQLite
+            # indexes carry the rowid anyway), so the name filters never touch the table.
             models.Index(
-                fields=["province", "given_folded", "name_folded"], name="person_prov_given_idx"
+                fields=["province", "given_folded", "name_folded"],
+                include=["id"],
+                name="person_prov_given_cover",
             ),
             models.Index(
-                fields=["unit", "given_folded", "name_folded"], name="person_unit_given_idx"
+                fields=["unit", "given_folded", "name_folded"],
+                include=["id"],
+                name="person_unit_given_cover",
+            ),
+            models.Index(
+                fields=["given_folded", "name_folded"],
+                include=["id", "province", "unit"],
+                name="person_given_name_cover",
             ),
         ]
         constraints = [

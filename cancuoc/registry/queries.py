@@ -103,12 +103,30 @@ def _name_conditions(folded: str) -> list[tuple[int, Q]]:
     return [(0, _prefix_range(folded)), (1, given)]
 
 
+# Residences that bring a person managed elsewhere into an area's lists and searches.
+VISITING_KINDS = (Residence.Kind.TEMPORARY, Residence.Kind.CURRENT)
+
+
+def _visiting(scope: Scope) -> QuerySet[Residence]:
+    """Active temporary or current residences in the scope's communes.
+
+    The communes are listed by id rather than joined, so the planner knows how many
+    residences match and starts from the (selective) name side in a search.
+    """
+    if scope.province_id is not None:
+        ids = list(Unit.objects.filter(province_id=scope.province_id).values_list("pk", flat=True))
+    else:
+        ids = list(scope.commune_ids)
+    return Residence.objects.filter(unit_id__in=ids, kind__in=VISITING_KINDS, ended_on__isnull=True)
+
+
 def _branches(scope: Scope, base: QuerySet[Person]) -> list[QuerySet[Person]]:
     """People managed in the scope, and (separately, so each uses its own index) people
-    managed elsewhere who reside in it."""
+    managed elsewhere who live in it as temporary or current residents."""
     if scope.national:
         return [base]
-    return [base.filter(scope.q()), base.exclude(scope.q()).filter(_residing_in(scope))]
+    visiting = Exists(_visiting(scope).filter(person=OuterRef("pk")))
+    return [base.filter(scope.q()), base.exclude(scope.q()).filter(visiting)]
 
 
 def _exact_match(text: str) -> Q | None:
@@ -162,16 +180,20 @@ def search_people(
     # with them, a wider net lets exact spellings further down the alphabet come first.
     cap = max(limit, SEARCH_CANDIDATES) if weigh else limit
     ranked: dict[int, tuple] = {}
+    branches = _branches(scope, base)
     for kind, condition in _name_conditions(folded):
-        for branch in _branches(scope, base):
+        for branch in branches:
             rows = branch.filter(condition).order_by("name_folded")
-            for pk, name_folded, full_name in rows.values_list("pk", "name_folded", "full_name")[
-                :cap
-            ]:
-                hits = _diacritic_hits(full_name, words) if weigh else 0
-                key = (-hits, kind, name_folded, pk)
-                ranked[pk] = min(ranked.get(pk, key), key)
-    best = [pk for pk, _key in sorted(ranked.items(), key=lambda item: item[1])[:limit]]
+            # (pk, name_folded) only: the covering indexes answer without reading the table.
+            for pk, name_folded in rows.values_list("pk", "name_folded")[:cap]:
+                ranked[pk] = min(ranked.get(pk, (kind, name_folded)), (kind, name_folded))
+    if weigh:
+        names = Person.objects.filter(pk__in=list(ranked)).values_list("pk", "full_name")
+        hits = {pk: _diacritic_hits(full_name, words) for pk, full_name in names}
+    else:
+        hits = {}
+    keys = {pk: (-hits.get(pk, 0), kind, name, pk) for pk, (kind, name) in ranked.items()}
+    best = sorted(keys, key=keys.__getitem__)[:limit]
     people = base.in_bulk(best)
     return [people[pk] for pk in best]
 
@@ -231,12 +253,7 @@ def _residents_from_elsewhere(scope: Scope, base: QuerySet[Person]) -> QuerySet[
     """Active temporary or current residents of the area whose record is kept elsewhere."""
     if scope.is_empty or scope.national:
         return base.none()
-    residences = Residence.objects.filter(
-        scope.q(unit_field="unit", province_field="unit__province"),
-        kind__in=[Residence.Kind.TEMPORARY, Residence.Kind.CURRENT],
-        ended_on__isnull=True,
-    )
-    return base.exclude(scope.q()).filter(pk__in=residences.values("person_id"))
+    return base.exclude(scope.q()).filter(pk__in=_visiting(scope).values("person_id"))
 
 
 def household_members(household: Household) -> QuerySet[Person]:
