@@ -125,7 +125,12 @@ def _branches(scope: Scope, base: QuerySet[Person]) -> list[QuerySet[Person]]:
     managed elsewhere who live in it as temporary or current residents."""
     if scope.national:
         return [base]
-    visiting = Exists(_visiting(scope).filter(person=OuterRef("pk")))
+    if scope.province_id is None:
+        # A few hundred visitors per commune: SQLite drives from that list (an IN subquery),
+        # where a correlated EXISTS would probe every name match in the province.
+        visiting = Q(pk__in=_visiting(scope).values("person_id"))
+    else:
+        visiting = Q(Exists(_visiting(scope).filter(person=OuterRef("pk"))))
     return [base.filter(scope.q()), base.exclude(scope.q()).filter(visiting)]
 
 
