@@ -24,6 +24,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -38,7 +39,7 @@ from cancuoc.accounts import audit
 from cancuoc.accounts.actor import Actor
 from cancuoc.areas.models import Unit
 from cancuoc.registry.models import Household, IdentityDocument, Person, Relative, Residence
-from cancuoc.rules.names import fold, split_name
+from cancuoc.rules.names import fold
 
 DEFAULT_BATCH_SIZE = 20_000
 AUDIT_ACTION = "registry.people.bulk_created"
@@ -117,6 +118,31 @@ class PersonRecord:
     relatives: tuple[RelativeRecord, ...] = ()
 
 
+def _fast_init(cls):
+    """Give a frozen slotted dataclass an __init__ that fills the slots directly.
+
+    The generated frozen __init__ calls object.__setattr__ once per field, which dominates
+    when millions of records are built. This one takes the same parameters and defaults and
+    leaves the instance just as frozen (assignment still raises FrozenInstanceError).
+    """
+    namespace, params, body = {}, [], []
+    for f in dataclasses.fields(cls):
+        namespace[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is dataclasses.MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        body.append(f"    _set_{f.name}(self, {f.name})")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), namespace)  # noqa: S102
+    cls.__init__ = namespace["__init__"]
+    return cls
+
+
+for _record_class in (ResidenceRecord, DocumentRecord, RelativeRecord, PersonRecord):
+    _fast_init(_record_class)
+
+
 @dataclass
 class Counts:
     """Rows written, by table."""
@@ -156,8 +182,12 @@ class BulkResult:
 
     def as_dict(self) -> dict:
         rate = self.counts.people / self.seconds if self.seconds else 0.0
-        return {**self.counts.as_dict(), "batches": self.batches,
-                "seconds": round(self.seconds, 2), "people_per_second": round(rate)}
+        return {
+            **self.counts.as_dict(),
+            "batches": self.batches,
+            "seconds": round(self.seconds, 2),
+            "people_per_second": round(rate),
+        }
 
 
 class BulkWriteError(Exception):
@@ -215,9 +245,18 @@ def _write_batch(batch, *, index, actor, source, on_batch) -> BatchInfo:
             info = _insert_batch(batch, index)
             if on_batch:
                 on_batch(info)
-            audit.record(actor, AUDIT_ACTION, ("registry.person", f"{info.person_ids[0]}"),
-                         data={"source": source, "batch": index, **info.counts.as_dict(),
-                               "first_id": info.person_ids[0], "last_id": info.person_ids[1]})
+            audit.record(
+                actor,
+                AUDIT_ACTION,
+                ("registry.person", f"{info.person_ids[0]}"),
+                data={
+                    "source": source,
+                    "batch": index,
+                    **info.counts.as_dict(),
+                    "first_id": info.person_ids[0],
+                    "last_id": info.person_ids[1],
+                },
+            )
     except (DatabaseError, connection.Database.Error) as exc:
         raise BulkWriteError(
             f"Lô số {index}: cơ sở dữ liệu từ chối ghi ({_explain(exc)}); "
@@ -246,28 +285,39 @@ def _check_batch(batch: list[PersonRecord], index: int) -> None:
                 raise BulkWriteError(
                     f"Lô số {index}: số định danh {r.personal_id} xuất hiện hai lần "
                     f"(hồ sơ {seen[r.personal_id]} và {r.record_id})",
-                    batch=index, record_id=r.record_id)
+                    batch=index,
+                    record_id=r.record_id,
+                )
             seen[r.personal_id] = r.record_id
     for taken in _existing(Person, "personal_id", list(seen)):
         raise BulkWriteError(
             f"Lô số {index}, hồ sơ {seen[taken]}: số định danh {taken} đã có trong sổ",
-            batch=index, record_id=seen[taken])
+            batch=index,
+            record_id=seen[taken],
+        )
     unit_ids = {r.unit_id for r in batch} | {r.province_id for r in batch}
     unit_ids |= {x.unit_id for r in batch for x in r.residences}
     missing = unit_ids - set(_existing(Unit, "id", list(unit_ids)))
     if missing:
-        bad = next(r for r in batch if r.unit_id in missing or r.province_id in missing
-                   or any(x.unit_id in missing for x in r.residences))
+        bad = next(
+            r
+            for r in batch
+            if r.unit_id in missing
+            or r.province_id in missing
+            or any(x.unit_id in missing for x in r.residences)
+        )
         raise BulkWriteError(
             f"Lô số {index}, hồ sơ {bad.record_id}: đơn vị hành chính (mã nội bộ "
             f"{', '.join(map(str, sorted(missing)))}) không tồn tại",
-            batch=index, record_id=bad.record_id)
+            batch=index,
+            record_id=bad.record_id,
+        )
 
 
 def _existing(model, column: str, values: list) -> list:
     found = []
     for start in range(0, len(values), _SQLITE_MAX_PARAMS):
-        chunk = values[start:start + _SQLITE_MAX_PARAMS]
+        chunk = values[start : start + _SQLITE_MAX_PARAMS]
         found += model.objects.filter(**{f"{column}__in": chunk}).values_list(column, flat=True)
     return found
 
@@ -279,8 +329,10 @@ def _insert_batch(batch: list[PersonRecord], index: int) -> BatchInfo:
     ids = _reserve_ids(Person, len(batch))
     by_record = {r.record_id: pid for r, pid in zip(batch, ids, strict=True) if r.record_id}
     households, household_of = _households(batch, ids, now)
-    people = [_person_row(r, pid, household_of.get(r.household_code), now)
-              for r, pid in zip(batch, ids, strict=True)]
+    people = [
+        _person_row(r, pid, household_of.get(r.household_code), now)
+        for r, pid in zip(batch, ids, strict=True)
+    ]
     residences, documents, relatives = _children(batch, ids, by_record)
     writer = _copy_rows if connection.vendor == "postgresql" else _executemany_rows
     writer(Household, households)
@@ -293,21 +345,50 @@ def _insert_batch(batch: list[PersonRecord], index: int) -> BatchInfo:
 
 
 _PERSON_FIELDS = (
-    "full_name", "other_name", "personal_id", "birth_date", "birth_precision", "sex",
-    "birthplace", "birth_registration_place", "hometown", "ethnicity", "religion",
-    "nationality", "blood_group", "old_id_number", "residence_file_no", "marital_status",
-    "relation_to_head", "status", "death_date", "phone", "email", "eid_level", "unit_id",
-    "province_id", "record_id",
+    "full_name",
+    "other_name",
+    "personal_id",
+    "birth_date",
+    "birth_precision",
+    "sex",
+    "birthplace",
+    "birth_registration_place",
+    "hometown",
+    "ethnicity",
+    "religion",
+    "nationality",
+    "blood_group",
+    "old_id_number",
+    "residence_file_no",
+    "marital_status",
+    "relation_to_head",
+    "status",
+    "death_date",
+    "phone",
+    "email",
+    "eid_level",
+    "unit_id",
+    "province_id",
+    "record_id",
 )
 _person_values = attrgetter(*_PERSON_FIELDS)
-_PERSON_COLUMNS = ("id", *_PERSON_FIELDS, "household_id", "name_folded", "given_folded",
-                   "version", "created_at", "updated_at")
+_PERSON_COLUMNS = (
+    "id",
+    *_PERSON_FIELDS,
+    "household_id",
+    "name_folded",
+    "given_folded",
+    "version",
+    "created_at",
+    "updated_at",
+)
 
 
 def _person_row(r: PersonRecord, pid: int, household_id: int | None, now) -> tuple:
-    name_folded = fold_words(r.full_name)
-    given = split_name(r.full_name).given
-    return (pid, *_person_values(r), household_id, name_folded, fold_words(given), 1, now, now)
+    folded = [_fold_word(w) for w in r.full_name.split()]
+    name_folded = " ".join(w for w in folded if w)
+    given_folded = folded[-1] if folded else ""  # = fold(split_name(full_name).given)
+    return (pid, *_person_values(r), household_id, name_folded, given_folded, 1, now, now)
 
 
 def fold_words(text: str) -> str:
@@ -328,8 +409,9 @@ def _households(batch, ids, now) -> tuple[list[tuple], dict[str, int]]:
     heads: dict[str, tuple[PersonRecord, int]] = {}  # the "Chủ hộ", else the first member
     for r, pid in zip(batch, ids, strict=True):
         current = heads.get(r.household_code)
-        if r.household_code and (current is None or (
-                r.relation_to_head == HEAD_RELATION != current[0].relation_to_head)):
+        if r.household_code and (
+            current is None or (r.relation_to_head == HEAD_RELATION != current[0].relation_to_head)
+        ):
             heads[r.household_code] = (r, pid)
     rows = []
     for code, hid in zip(new, _reserve_ids(Household, len(new)), strict=True):
@@ -343,7 +425,7 @@ def _households(batch, ids, now) -> tuple[list[tuple], dict[str, int]]:
 def _existing_households(codes: list[str]) -> list[tuple[str, int]]:
     found = []
     for start in range(0, len(codes), _SQLITE_MAX_PARAMS):
-        chunk = codes[start:start + _SQLITE_MAX_PARAMS]
+        chunk = codes[start : start + _SQLITE_MAX_PARAMS]
         found += Household.objects.filter(code__in=chunk).values_list("code", "id")
     return found
 
@@ -352,23 +434,49 @@ def _children(batch, ids, by_record) -> tuple[list[tuple], list[tuple], list[tup
     residences, documents, relatives = [], [], []
     for r, pid in zip(batch, ids, strict=True):
         for x in r.residences:
-            residences.append((pid, x.kind, x.unit_id, x.address, x.started_on, x.expires_on,
-                               x.ended_on, x.end_reason))
+            residences.append(
+                (
+                    pid,
+                    x.kind,
+                    x.unit_id,
+                    x.address,
+                    x.started_on,
+                    x.expires_on,
+                    x.ended_on,
+                    x.end_reason,
+                )
+            )
         for d in r.documents:
             documents.append((pid, d.kind, d.number, d.issued_on, d.expires_on, d.issued_by))
         for k in r.relatives:
-            relatives.append((pid, k.kind, by_record.get(k.record_id) if k.record_id else None,
-                              k.name, k.id_number, k.nationality))
+            relatives.append(
+                (
+                    pid,
+                    k.kind,
+                    by_record.get(k.record_id) if k.record_id else None,
+                    k.name,
+                    k.id_number,
+                    k.nationality,
+                )
+            )
     return residences, documents, relatives
 
 
 _CHILD_COLUMNS = {
     Household: ("id", "code", "unit_id", "address", "head_id", "created_at"),
     Person: _PERSON_COLUMNS,
-    Residence: ("id", "person_id", "kind", "unit_id", "address", "started_on", "expires_on",
-                "ended_on", "end_reason"),
-    IdentityDocument: ("id", "person_id", "kind", "number", "issued_on", "expires_on",
-                       "issued_by"),
+    Residence: (
+        "id",
+        "person_id",
+        "kind",
+        "unit_id",
+        "address",
+        "started_on",
+        "expires_on",
+        "ended_on",
+        "end_reason",
+    ),
+    IdentityDocument: ("id", "person_id", "kind", "number", "issued_on", "expires_on", "issued_by"),
     Relative: ("id", "person_id", "kind", "relative_id", "name", "id_number", "nationality"),
 }
 
@@ -386,13 +494,13 @@ def _reserve_ids(model, n: int) -> list[int]:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, n])
+                [table, n],
+            )
             return [row[0] for row in cursor.fetchall()]
         # SQLite AUTOINCREMENT never reuses an id: start above sqlite_sequence and max(id).
         cursor.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"')  # noqa: S608
         top = cursor.fetchone()[0]
-        cursor.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = %s",
-                       [table])
+        cursor.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = %s", [table])
         top = max(top, cursor.fetchone()[0])
     return list(range(top + 1, top + n + 1))
 
@@ -412,8 +520,10 @@ def _executemany_rows(model, rows: list[tuple]) -> None:
     if not rows:
         return
     columns = _columns(model)
-    sql = (f'INSERT INTO "{model._meta.db_table}" ({", ".join(columns)}) '
-           f"VALUES ({', '.join('?' * len(columns))})")
+    sql = (
+        f'INSERT INTO "{model._meta.db_table}" ({", ".join(columns)}) '
+        f"VALUES ({', '.join('?' * len(columns))})"
+    )
     raw = connection.connection.cursor()  # dates go through Django's registered adapters
     try:
         raw.executemany(sql, rows)

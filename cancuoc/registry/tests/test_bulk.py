@@ -18,7 +18,7 @@ from cancuoc.registry.bulk import (
     write_people,
 )
 from cancuoc.registry.models import Household, IdentityDocument, Person, Relative, Residence
-from cancuoc.rules.names import fold
+from cancuoc.rules.names import fold, split_name
 from cancuoc.testing import system_actor
 
 
@@ -26,37 +26,71 @@ def family(code: str, unit, province, *, n: int = 0) -> list[PersonRecord]:
     """A head, his wife and their son in household `code`."""
     home = (ResidenceRecord("permanent", unit.pk, "Ấp 3", dt.date(2001, 5, 2)),)
     father = PersonRecord(
-        full_name="Nguyễn Văn Đức", birth_date=dt.date(1975, 3, 9), sex="male",
-        unit_id=unit.pk, province_id=province.pk, record_id=f"R{n}-1",
-        personal_id=f"0750750{n:05d}", household_code=code, relation_to_head="Chủ hộ",
-        household_address="Ấp 3", residences=home, ethnicity="01",
-        documents=(DocumentRecord("cccd", f"0750750{n:05d}", dt.date(2021, 4, 1),
-                                  dt.date(2035, 3, 9), "Cục Cảnh sát QLHC về TTXH"),),
+        full_name="Nguyễn Văn Đức",
+        birth_date=dt.date(1975, 3, 9),
+        sex="male",
+        unit_id=unit.pk,
+        province_id=province.pk,
+        record_id=f"R{n}-1",
+        personal_id=f"0750750{n:05d}",
+        household_code=code,
+        relation_to_head="Chủ hộ",
+        household_address="Ấp 3",
+        residences=home,
+        ethnicity="01",
+        documents=(
+            DocumentRecord(
+                "cccd",
+                f"0750750{n:05d}",
+                dt.date(2021, 4, 1),
+                dt.date(2035, 3, 9),
+                "Cục Cảnh sát QLHC về TTXH",
+            ),
+        ),
         relatives=(RelativeRecord("spouse", "Trần Thị Ngọc Ánh", record_id=f"R{n}-2"),),
     )
     mother = PersonRecord(
-        full_name="Trần Thị Ngọc Ánh", birth_date=dt.date(1978, 1, 1), sex="female",
-        birth_precision="year", unit_id=unit.pk, province_id=province.pk, record_id=f"R{n}-2",
-        household_code=code, relation_to_head="Vợ", residences=home,
+        full_name="Trần Thị Ngọc Ánh",
+        birth_date=dt.date(1978, 1, 1),
+        sex="female",
+        birth_precision="year",
+        unit_id=unit.pk,
+        province_id=province.pk,
+        record_id=f"R{n}-2",
+        household_code=code,
+        relation_to_head="Vợ",
+        residences=home,
         relatives=(RelativeRecord("spouse", "Nguyễn Văn Đức", record_id=f"R{n}-1"),),
     )
     son = PersonRecord(
-        full_name="Nguyễn Đức Khang", birth_date=dt.date(2015, 8, 20), sex="male",
-        unit_id=unit.pk, province_id=province.pk, record_id=f"R{n}-3",
-        household_code=code, relation_to_head="Con", residences=home,
-        relatives=(RelativeRecord("father", "Nguyễn Văn Đức", record_id=f"R{n}-1"),
-                   RelativeRecord("mother", "Trần Thị Ngọc Ánh", record_id=f"R{n}-2"),
-                   RelativeRecord("representative", "Nguyễn Văn Đức", "075075000001")),
+        full_name="Nguyễn Đức Khang",
+        birth_date=dt.date(2015, 8, 20),
+        sex="male",
+        unit_id=unit.pk,
+        province_id=province.pk,
+        record_id=f"R{n}-3",
+        household_code=code,
+        relation_to_head="Con",
+        residences=home,
+        relatives=(
+            RelativeRecord("father", "Nguyễn Văn Đức", record_id=f"R{n}-1"),
+            RelativeRecord("mother", "Trần Thị Ngọc Ánh", record_id=f"R{n}-2"),
+            RelativeRecord("representative", "Nguyễn Văn Đức", "075075000001"),
+        ),
     )
     return [father, mother, son]
 
 
 def test_round_trip_writes_every_table_with_links(commune_a, province):
-    result = write_people(family("HK-1", commune_a, province), actor=system_actor(),
-                          source="test")
+    result = write_people(family("HK-1", commune_a, province), actor=system_actor(), source="test")
 
     assert result.counts.as_dict() == {
-        "people": 3, "households": 1, "residences": 3, "documents": 1, "relatives": 5}
+        "people": 3,
+        "households": 1,
+        "residences": 3,
+        "documents": 1,
+        "relatives": 5,
+    }
     father = Person.objects.get(record_id="R0-1")
     son = Person.objects.get(record_id="R0-3")
     assert father.name_folded == "nguyen van duc" and father.given_folded == "duc"
@@ -74,9 +108,15 @@ def test_rows_equal_orm_inserts_and_sequences_continue(commune_a, province):
     write_people(family("HK-1", commune_a, province), actor=system_actor(), source="test")
     last = Person.objects.order_by("-pk").first()
 
-    orm = Person.objects.create(full_name="Lê Thị Hoa", birth_date=dt.date(1990, 1, 2),
-                                sex="female", unit=commune_a, province=province,
-                                name_folded="le thi hoa", given_folded="hoa")
+    orm = Person.objects.create(
+        full_name="Lê Thị Hoa",
+        birth_date=dt.date(1990, 1, 2),
+        sex="female",
+        unit=commune_a,
+        province=province,
+        name_folded="le thi hoa",
+        given_folded="hoa",
+    )
     household = Household.objects.create(code="HK-ORM", unit=commune_a)
     residence = Residence.objects.create(person=orm, kind="permanent", unit=commune_a)
 
@@ -131,9 +171,15 @@ def test_hook_runs_inside_the_batch_transaction(commune_a, province):
 
 def test_unknown_unit_is_refused_with_the_record_named(commune_a, province):
     bad = family("HK-1", commune_a, province)
-    bad[2] = PersonRecord(full_name="Ngô Bảo An", birth_date=dt.date(2020, 1, 1), sex="male",
-                          unit_id=commune_a.pk, province_id=province.pk, record_id="BAD",
-                          residences=(ResidenceRecord("temporary", 987654),))
+    bad[2] = PersonRecord(
+        full_name="Ngô Bảo An",
+        birth_date=dt.date(2020, 1, 1),
+        sex="male",
+        unit_id=commune_a.pk,
+        province_id=province.pk,
+        record_id="BAD",
+        residences=(ResidenceRecord("temporary", 987654),),
+    )
 
     with pytest.raises(BulkWriteError) as caught:
         write_people(bad, actor=system_actor(), source="test")
@@ -143,9 +189,16 @@ def test_unknown_unit_is_refused_with_the_record_named(commune_a, province):
 
 
 def test_database_refusal_becomes_a_vietnamese_error(commune_a, province):
-    broken = PersonRecord(full_name="Lý Văn Tám", birth_date=dt.date(1950, 1, 1), sex="male",
-                          unit_id=commune_a.pk, province_id=province.pk, record_id="DEAD",
-                          status="alive", death_date=dt.date(2020, 1, 1))
+    broken = PersonRecord(
+        full_name="Lý Văn Tám",
+        birth_date=dt.date(1950, 1, 1),
+        sex="male",
+        unit_id=commune_a.pk,
+        province_id=province.pk,
+        record_id="DEAD",
+        status="alive",
+        death_date=dt.date(2020, 1, 1),
+    )
 
     with pytest.raises(BulkWriteError) as caught:
         write_people([broken], actor=system_actor(), source="test")
@@ -154,6 +207,25 @@ def test_database_refusal_becomes_a_vietnamese_error(commune_a, province):
     assert Person.objects.count() == 0
 
 
-@pytest.mark.parametrize("text", ["Nguyễn  Thị Ánh", "ĐẶNG Hà 中 Vy", "H'Hen Niê", "Lê\u00a0Văn"])
+NAMES = ["Nguyễn  Thị Ánh", "ĐẶNG Hà 中 Vy", "H'Hen Niê", "Lê\u00a0Văn", "Vy", "Lê Vă\u0300n"]
+
+
+@pytest.mark.parametrize("text", NAMES)
 def test_fold_words_matches_rules_fold(text):
     assert fold_words(text) == fold(text)
+
+
+@pytest.mark.parametrize("text", NAMES)
+def test_search_keys_are_those_of_the_rules(commune_a, province, text):
+    record = PersonRecord(
+        full_name=text,
+        birth_date=dt.date(2000, 1, 1),
+        sex="female",
+        unit_id=commune_a.pk,
+        province_id=province.pk,
+    )
+    write_people([record], actor=system_actor(), source="test")
+
+    person = Person.objects.get()
+    assert person.name_folded == fold(text)
+    assert person.given_folded == fold(split_name(text).given)
