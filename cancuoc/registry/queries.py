@@ -89,18 +89,28 @@ def _word_in_name(token: str) -> Q:
     return Q(name_folded__startswith=f"{token} ") | Q(name_folded__contains=f" {token} ")
 
 
-def _name_conditions(folded: str) -> list[tuple[int, Q]]:
-    """(match kind, condition) pairs; a lower kind ranks first.
+PREFIX, GIVEN = "prefix", "given"
 
-    0: the folded full name starts with the query ("nguyen van a" finds Nguyễn Văn An).
-    1: the given name equals the last word and every other word is a name word elsewhere
+
+def _name_conditions(folded: str) -> list[tuple[str, Q]]:
+    """(match kind, condition) pairs.
+
+    prefix: the folded full name starts with the query ("nguyen van a" finds Nguyễn Văn An).
+    given: the given name equals the last word and every other word is a name word elsewhere
        ("an" finds every An; "nguyen an" finds Nguyễn Văn An; "thi lan" finds Trần Thị Lan).
     """
     tokens = folded.split()
     given = Q(given_folded=tokens[-1])
     for token in tokens[:-1]:
         given &= _word_in_name(token)
-    return [(0, _prefix_range(folded)), (1, given)]
+    return [(PREFIX, _prefix_range(folded)), (GIVEN, given)]
+
+
+def _rank(kind: str, name_folded: str, folded: str) -> int:
+    """0 the whole name as typed, 1 the given name as typed, 2 a longer name that starts so."""
+    if name_folded == folded:
+        return 0
+    return 1 if kind == GIVEN else 2
 
 
 # Residences that bring a person managed elsewhere into an area's lists and searches.
@@ -191,13 +201,14 @@ def search_people(
             rows = branch.filter(condition).order_by("name_folded")
             # (pk, name_folded) only: the covering indexes answer without reading the table.
             for pk, name_folded in rows.values_list("pk", "name_folded")[:cap]:
-                ranked[pk] = min(ranked.get(pk, (kind, name_folded)), (kind, name_folded))
+                rank = (_rank(kind, name_folded, folded), name_folded)
+                ranked[pk] = min(ranked.get(pk, rank), rank)
     if weigh:
         names = Person.objects.filter(pk__in=list(ranked)).values_list("pk", "full_name")
         hits = {pk: _diacritic_hits(full_name, words) for pk, full_name in names}
     else:
         hits = {}
-    keys = {pk: (-hits.get(pk, 0), kind, name, pk) for pk, (kind, name) in ranked.items()}
+    keys = {pk: (-hits.get(pk, 0), rank, name, pk) for pk, (rank, name) in ranked.items()}
     best = sorted(keys, key=keys.__getitem__)[:limit]
     people = base.in_bulk(best)
     return [people[pk] for pk in best]

@@ -128,3 +128,10 @@ def test_the_name_prefix_range_is_answered_from_an_index(commune_a, province):
         assert "name_folded" in plan or "registry_pe" in plan, plan
         assert "SCAN registry_person\n" not in plan + "\n" and "Seq Scan" not in plan, plan
         assert "Sort" not in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_a_given_name_match_outranks_a_longer_name_with_the_same_start(officer, commune_a):
+    longer = make_person(commune_a, full_name="Nguyễn An Khang", personal_id=None)
+    an = make_person(commune_a, full_name="Nguyễn Văn An", personal_id=None)
+    exact = make_person(commune_a, full_name="Nguyễn An", personal_id=None)
+    assert search_people(scope_of_user(officer), "nguyen an") == [exact, an, longer]
