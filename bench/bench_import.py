@@ -9,6 +9,8 @@ Each database gets a fresh, empty database of its own (SQLite in bench/out/, Pos
   --json`, a child process: wall time and its peak memory), validation included;
 - ceiling: the same CSV loaded with no validation at all (PostgreSQL COPY into a staging table;
   SQLite executemany into one);
+- stages: validation alone (CPU time over the whole file, nothing written) and the bulk writer
+  alone (--writer-rows already-validated records through registry.bulk.write_people);
 - naive: --naive-rows people saved one by one through the ORM (Person + Residence);
 - xlsx: --xlsx-rows people in an .xlsx file through the same command;
 - kills: the reliability drill, SIGKILL at random points --kills times, then a final run; checks
@@ -23,7 +25,6 @@ import csv
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -193,23 +194,15 @@ def django_python(code: str, env: dict) -> str:
 
 
 def timed_import(path: Path, env: dict) -> dict:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    argv = [sys.executable, "-m", "cancuoc.cli", "import", "people", str(path), "--json"]
+    out = OUT / "import-stdout.txt"
     started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "cancuoc.cli", "import", "people", str(path), "--json"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    with out.open("w") as stdout:
+        child = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=stdout, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(child.pid, 0)  # this child's own peak memory and CPU
     seconds = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result = (
-        json.loads(done.stdout.strip().splitlines()[-1])
-        if done.stdout.strip()
-        else {"error": done.stderr[-500:]}
-    )
+    text = out.read_text().strip()
+    result = json.loads(text.splitlines()[-1]) if text else {}
     rows = result.get("rows_read", 0)
     return {
         "rows": rows,
@@ -217,7 +210,50 @@ def timed_import(path: Path, env: dict) -> dict:
         "status": result.get("status"),
         "seconds": round(seconds, 2),
         "rows_per_second": round(rows / seconds),
-        "peak_rss_mb": round(max(peak_kb, before) / 1024),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024),
+    }
+
+
+STAGES = """
+import time, itertools, datetime as dt
+from pathlib import Path
+from cancuoc.accounts.actor import Actor
+from cancuoc.registry.imports.columns import match_headers
+from cancuoc.registry.imports.convert import converted_rows
+from cancuoc.registry.imports.models import ImportJob
+from cancuoc.registry.imports.runner import row_context
+from cancuoc.registry.imports.sources import open_source
+from cancuoc.registry.bulk import write_people
+source = open_source(Path({path!r}))
+ctx = row_context(ImportJob(unit=None), match_headers(source.headers), dt.date.today())
+started = time.process_time()
+records = [r for _, _, r, _ in converted_rows(source.rows(), ctx)]
+validate = time.process_time() - started
+subset = [r.__class__(**{{**{{f: getattr(r, f) for f in r.__slots__}}, "personal_id": None, "record_id": ""}})
+          for r in records[:{writer_rows}]]
+started = time.perf_counter()
+write_people(subset, actor=Actor.system("bench"), source="bench", batch_size=10000)
+print(len(records), validate, len(subset), time.perf_counter() - started)
+"""
+
+
+def stages(path: Path, env: dict, writer_rows: int) -> dict:
+    """Validation alone (CPU time, no database writes) and the bulk writer alone."""
+    n, validate, w, write = django_python(
+        STAGES.format(path=str(path), writer_rows=writer_rows), env
+    ).split()
+    return {
+        "validation_only": {
+            "rows": int(n),
+            "cpu_seconds": round(float(validate), 2),
+            "rows_per_cpu_second": round(int(n) / float(validate)),
+        },
+        "bulk_writer_only": {
+            "rows": int(w),
+            "seconds": round(float(write), 2),
+            "rows_per_second": round(int(w) / float(write)),
+        },
     }
 
 
@@ -323,6 +359,7 @@ def run(kind: str, args, files: dict) -> dict:
     env = prepare_database(kind, dict(os.environ))
     out = {"import_csv": timed_import(files["csv"], env)}
     out["ceiling_without_validation"] = ceiling(files["csv"], env)
+    out.update(stages(files["csv"], env, args.writer_rows))
     out["naive_orm"] = naive(args.naive_rows, env)
     out["import_xlsx"] = timed_import(files["xlsx"], env)
     if args.kills:
@@ -338,6 +375,7 @@ def main() -> None:
     parser.add_argument("--naive-rows", type=int, default=10_000)
     parser.add_argument("--kills", type=int, default=10)
     parser.add_argument("--kill-rows", type=int, default=20_000)
+    parser.add_argument("--writer-rows", type=int, default=200_000)
     parser.add_argument("--db", action="append", choices=["sqlite", "postgresql"])
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)

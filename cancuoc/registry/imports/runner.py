@@ -140,10 +140,22 @@ def _conflict(record, taken, sources, seen, number) -> Problem | None:
 
 
 def _existing(column: str, values: list[str]) -> dict[str, int]:
+    """{value: person id} for the values of `column` already in the register."""
+    table = Person._meta.db_table
     found: dict[str, int] = {}
-    for start in range(0, len(values), _CHUNK):
-        chunk = values[start : start + _CHUNK]
-        found.update(Person.objects.filter(**{f"{column}__in": chunk}).values_list(column, "id"))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # one array parameter, one query
+            cursor.execute(
+                f'SELECT "{column}", id FROM "{table}" WHERE "{column}" = ANY(%s)', [values]
+            )  # noqa: S608
+            return dict(cursor.fetchall())
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start : start + _CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f'SELECT "{column}", id FROM "{table}" WHERE "{column}" IN ({marks})', chunk
+            )  # noqa: S608
+            found.update(cursor.fetchall())
     return found
 
 
@@ -178,22 +190,37 @@ def _known_people(keys: list[tuple]) -> dict[tuple, int]:
     One indexed probe per key (a join with the keys as a VALUES list), so the cost follows
     the batch, not the size of the register.
     """
-    wanted, known = list(dict.fromkeys(keys)), {}
-    table = Person._meta.db_table
+    wanted = list(dict.fromkeys(keys))
+    known: dict[tuple, int] = {}
     with connection.cursor() as cursor:
-        for start in range(0, len(wanted), _CHUNK // 3):
-            chunk = wanted[start : start + _CHUNK // 3]
-            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
-            cursor.execute(
-                f"WITH k(u, n, b) AS (VALUES {values}) "  # noqa: S608
-                f'SELECT p.unit_id, p.name_folded, p.birth_date, p.id FROM k JOIN "{table}" p '
-                "ON p.unit_id = k.u AND p.name_folded = k.n AND p.birth_date = k.b",
-                [v for unit_name_birth in chunk for v in unit_name_birth],
-            )
+        for sql, params in _lookalike_queries(wanted):
+            cursor.execute(sql, params)
             for unit, name, birth, pk in cursor.fetchall():
                 birth = birth if isinstance(birth, dt.date) else dt.date.fromisoformat(birth)
                 known.setdefault((unit, name, birth), pk)
     return known
+
+
+def _lookalike_queries(keys: list[tuple]):
+    table = Person._meta.db_table
+    select = (
+        f'SELECT p.unit_id, p.name_folded, p.birth_date, p.id FROM k JOIN "{table}" p '
+        "ON p.unit_id = k.u AND p.name_folded = k.n AND p.birth_date = k.b"
+    )
+    if connection.vendor == "postgresql":  # three array parameters, one query
+        units, names, births = (
+            (list(column) for column in zip(*keys, strict=True)) if keys else ([], [], [])
+        )
+        yield (
+            "WITH k(u, n, b) AS (SELECT * FROM unnest(%s::bigint[], %s::text[], %s::date[])) "
+            + select,
+            [units, names, births],
+        )
+        return
+    for start in range(0, len(keys), _CHUNK // 3):
+        chunk = keys[start : start + _CHUNK // 3]
+        values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+        yield f"WITH k(u, n, b) AS (VALUES {values}) " + select, [v for key in chunk for v in key]
 
 
 # --------------------------------------------------------------------------- the loop
