@@ -191,6 +191,7 @@ def _residences(raw, ctx: RowContext, problems: list) -> tuple[list[ResidenceRec
     for column in UNIT_FIELDS:
         text = raw.get(column)
         if text is None:
+            _orphans(column, raw, problems)
             continue
         unit = _unit(column, text, ctx, problems)
         if unit is None:
@@ -221,6 +222,21 @@ def _residences(raw, ctx: RowContext, problems: list) -> tuple[list[ResidenceRec
             )
         )
     return residences, managing
+
+
+def _orphans(unit_column: str, raw: dict, problems: list) -> None:
+    """An address (or a term) whose commune is missing would be lost: say so instead."""
+    kind, address_column = RESIDENCE_KIND[unit_column]
+    extra = ("temporary_until",) if kind == "temporary" else ()
+    for column in (address_column, *extra):
+        if raw.get(column):
+            problems.append(
+                Problem(
+                    column,
+                    raw[column],
+                    f"Có {label(column).lower()} nhưng chưa ghi {label(unit_column)}",
+                )
+            )
 
 
 def _unit(column: str, text: str, ctx: RowContext, problems: list):

@@ -269,3 +269,16 @@ def test_xlsx_date_cells_and_numbers_that_lost_their_zeros_are_read(tmp_path, co
         "075191000123",
         "0912345678",
     )
+
+
+def test_an_address_without_its_commune_is_reported_not_dropped(tmp_path, commune_a):
+    header = ["full_name", "birth_date", "sex", "current_unit_code", "permanent_address"]
+    job = run(
+        corpus.write_csv(
+            tmp_path / "a.csv", [["Lê Văn Tư", "1990", "Nam", "26041", "Số 9"]], header=header
+        )
+    )
+    assert issues(job) == [
+        (2, "permanent_address", "Có nơi thường trú nhưng chưa ghi Mã xã thường trú")
+    ]
+    assert Person.objects.count() == 0
