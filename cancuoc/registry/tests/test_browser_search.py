@@ -4,6 +4,7 @@ the record (the read is audited), and an officer of another commune gets 404 for
 from __future__ import annotations
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
@@ -21,7 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser(monkeypatch):
+def browser(live_server, monkeypatch):
+    # Depends on live_server so that the browser closes before the server stops.
     # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
     # meanwhile are plain synchronous ones, so Django's async-safety guard is relaxed here.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -29,6 +31,9 @@ def browser(monkeypatch):
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # The test's ORM calls ran inside Playwright's greenlet, whose context got its own
+        # database connection; close it so the test database can be dropped.
+        connections.close_all()
 
 
 def log_in(browser, live_server, username):
