@@ -29,7 +29,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import attrgetter
 
 from django.db import DatabaseError, connection, transaction
@@ -38,6 +38,7 @@ from django.utils import timezone
 from cancuoc.accounts import audit
 from cancuoc.accounts.actor import Actor
 from cancuoc.areas.models import Unit
+from cancuoc.registry.errors import RegistryError
 from cancuoc.registry.models import Household, IdentityDocument, Person, Relative, Residence
 from cancuoc.rules.names import fold
 
@@ -190,8 +191,8 @@ class BulkResult:
         }
 
 
-class BulkWriteError(Exception):
-    """A batch could not be written; nothing of that batch was kept."""
+class BulkWriteError(RegistryError):
+    """A batch could not be written; nothing of that batch was kept (`reason` = `message`)."""
 
     def __init__(self, reason: str, *, batch: int, record_id: str = "") -> None:
         super().__init__(reason)
@@ -245,18 +246,10 @@ def _write_batch(batch, *, index, actor, source, on_batch) -> BatchInfo:
             info = _insert_batch(batch, index)
             if on_batch:
                 on_batch(info)
-            audit.record(
-                actor,
-                AUDIT_ACTION,
-                ("registry.person", f"{info.person_ids[0]}"),
-                data={
-                    "source": source,
-                    "batch": index,
-                    **info.counts.as_dict(),
-                    "first_id": info.person_ids[0],
-                    "last_id": info.person_ids[1],
-                },
-            )
+            first, last = info.person_ids
+            data = {"source": source, "batch": index, **info.counts.as_dict(),
+                    "first_id": first, "last_id": last}  # fmt: skip
+            audit.record(actor, AUDIT_ACTION, ("registry.person", str(first)), data=data)
     except (DatabaseError, connection.Database.Error) as exc:
         raise BulkWriteError(
             f"Lô số {index}: cơ sở dữ liệu từ chối ghi ({_explain(exc)}); "
@@ -344,44 +337,22 @@ def _insert_batch(batch: list[PersonRecord], index: int) -> BatchInfo:
     return BatchInfo(index, counts, batch[0].record_id, batch[-1].record_id, (ids[0], ids[-1]))
 
 
+# Columns in the order rows are built; each child row is (id, person_id, *fields).
 _PERSON_FIELDS = (
-    "full_name",
-    "other_name",
-    "personal_id",
-    "birth_date",
-    "birth_precision",
-    "sex",
-    "birthplace",
-    "birth_registration_place",
-    "hometown",
-    "ethnicity",
-    "religion",
-    "nationality",
-    "blood_group",
-    "old_id_number",
-    "residence_file_no",
-    "marital_status",
-    "relation_to_head",
-    "status",
-    "death_date",
-    "phone",
-    "email",
-    "eid_level",
-    "unit_id",
-    "province_id",
-    "record_id",
-)
+    "full_name", "other_name", "personal_id", "birth_date", "birth_precision", "sex",
+    "birthplace", "birth_registration_place", "hometown", "ethnicity", "religion",
+    "nationality", "blood_group", "old_id_number", "residence_file_no", "marital_status",
+    "relation_to_head", "status", "death_date", "phone", "email", "eid_level", "unit_id",
+    "province_id", "record_id",
+)  # fmt: skip
+_PERSON_COLUMNS = ("id", *_PERSON_FIELDS, "household_id", "name_folded", "given_folded",
+                   "version", "created_at", "updated_at")  # fmt: skip
+_RESIDENCE_FIELDS = ("kind", "unit_id", "address", "started_on", "expires_on", "ended_on",
+                     "end_reason")  # fmt: skip
+_DOCUMENT_FIELDS = ("kind", "number", "issued_on", "expires_on", "issued_by")
 _person_values = attrgetter(*_PERSON_FIELDS)
-_PERSON_COLUMNS = (
-    "id",
-    *_PERSON_FIELDS,
-    "household_id",
-    "name_folded",
-    "given_folded",
-    "version",
-    "created_at",
-    "updated_at",
-)
+_residence_values = attrgetter(*_RESIDENCE_FIELDS)
+_document_values = attrgetter(*_DOCUMENT_FIELDS)
 
 
 def _person_row(r: PersonRecord, pid: int, household_id: int | None, now) -> tuple:
@@ -433,50 +404,18 @@ def _existing_households(codes: list[str]) -> list[tuple[str, int]]:
 def _children(batch, ids, by_record) -> tuple[list[tuple], list[tuple], list[tuple]]:
     residences, documents, relatives = [], [], []
     for r, pid in zip(batch, ids, strict=True):
-        for x in r.residences:
-            residences.append(
-                (
-                    pid,
-                    x.kind,
-                    x.unit_id,
-                    x.address,
-                    x.started_on,
-                    x.expires_on,
-                    x.ended_on,
-                    x.end_reason,
-                )
-            )
-        for d in r.documents:
-            documents.append((pid, d.kind, d.number, d.issued_on, d.expires_on, d.issued_by))
-        for k in r.relatives:
-            relatives.append(
-                (
-                    pid,
-                    k.kind,
-                    by_record.get(k.record_id) if k.record_id else None,
-                    k.name,
-                    k.id_number,
-                    k.nationality,
-                )
-            )
+        residences += [(pid, *_residence_values(x)) for x in r.residences]
+        documents += [(pid, *_document_values(d)) for d in r.documents]
+        relatives += [(pid, k.kind, by_record.get(k.record_id) if k.record_id else None, k.name,
+                       k.id_number, k.nationality) for k in r.relatives]  # fmt: skip
     return residences, documents, relatives
 
 
 _CHILD_COLUMNS = {
     Household: ("id", "code", "unit_id", "address", "head_id", "created_at"),
     Person: _PERSON_COLUMNS,
-    Residence: (
-        "id",
-        "person_id",
-        "kind",
-        "unit_id",
-        "address",
-        "started_on",
-        "expires_on",
-        "ended_on",
-        "end_reason",
-    ),
-    IdentityDocument: ("id", "person_id", "kind", "number", "issued_on", "expires_on", "issued_by"),
+    Residence: ("id", "person_id", *_RESIDENCE_FIELDS),
+    IdentityDocument: ("id", "person_id", *_DOCUMENT_FIELDS),
     Relative: ("id", "person_id", "kind", "relative_id", "name", "id_number", "nationality"),
 }
 
@@ -506,14 +445,22 @@ def _reserve_ids(model, n: int) -> list[int]:
 
 
 def _copy_rows(model, rows: list[tuple]) -> None:
+    """COPY in PostgreSQL's binary format: no text parsing on the server."""
     if not rows:
         return
-    columns = _columns(model)
-    sql = f'COPY "{model._meta.db_table}" ({", ".join(columns)}) FROM STDIN'
+    sql = f'COPY "{model._meta.db_table}" ({", ".join(_columns(model))}) FROM STDIN (FORMAT BINARY)'
     with connection.cursor() as cursor:
         with cursor.cursor.copy(sql) as copy:
+            copy.set_types(_pg_types(model))
             for row in rows:
                 copy.write_row(row)
+
+
+@cache
+def _pg_types(model) -> list[str]:
+    """Database type of each copied column ("varchar(120)" -> "varchar")."""
+    fields = {f.column: f for f in model._meta.concrete_fields}
+    return [fields[c].db_type(connection).split("(")[0] for c in _CHILD_COLUMNS[model]]
 
 
 def _executemany_rows(model, rows: list[tuple]) -> None:

@@ -3,6 +3,8 @@
 People CSV: plain UTF-8, comma-separated, one header row with the import layout's English
 field names; dates dd/mm/yyyy (mm/yyyy or yyyy when only that much of a birth date is known);
 sex Nam/Nữ; catalogues by their Vietnamese names; units by their current commune code.
+A last column `abroad_country` (not part of the import layout; importers report it as ignored)
+names the country of people living abroad: the register has no field for that yet.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ PEOPLE_COLUMNS = (
     "father_name", "father_id", "mother_name", "mother_id", "spouse_name", "spouse_id",
     "representative_name", "representative_id", "phone", "email", "status", "death_date",
     "card_number", "card_kind", "card_issued_on", "card_expires_on", "eid_level",
+    "abroad_country",
 )  # fmt: skip
 TRUTH_COLUMNS = ("record_id", "defect", "related_record_id", "detail")
 SEX = {"male": "Nam", "female": "Nữ"}
@@ -59,7 +62,6 @@ class PeopleWriter:
         perm, temp, cur = res.get("permanent"), res.get("temporary"), res.get("current")
         kin = {k.kind: k for k in r.relatives}
         card = r.documents[-1] if r.documents else None
-        abroad = self.abroad.get(r.record_id)
         return [
             r.record_id, r.full_name, _birth(r.birth_date, r.birth_precision), SEX[r.sex],
             r.personal_id or "", r.old_id_number, r.other_name, r.birthplace,
@@ -71,13 +73,13 @@ class PeopleWriter:
             code(temp.unit_id, "") if temp else "", temp.address if temp else "",
             _date(temp.expires_on) if temp else "",
             code(cur.unit_id, "") if cur else "",
-            cur.address if cur else (f"Nước ngoài: {abroad}" if abroad else ""),
+            cur.address if cur else "",
             r.household_code, r.relation_to_head,
             *_kin(kin, "father"), *_kin(kin, "mother"), *_kin(kin, "spouse"),
             *_kin(kin, "representative"), r.phone, r.email, STATUS[r.status],
             _date(r.death_date), card.number if card else "", card.kind if card else "",
             _date(card.issued_on) if card else "", _date(card.expires_on) if card else "",
-            r.eid_level,
+            r.eid_level, self.abroad.get(r.record_id, ""),
         ]  # fmt: skip
 
 

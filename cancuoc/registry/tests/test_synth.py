@@ -199,7 +199,8 @@ def test_csv_layout_matches_the_import_columns(big):
     assert all(row["permanent_unit_code"] or row["current_unit_code"] for row in rows)
     birth_formats = Counter(len(row["birth_date"]) for row in rows)
     assert set(birth_formats) <= {10, 7, 4} and birth_formats[10] > 0.9 * len(rows)
-    assert any(row["current_address"].startswith("Nước ngoài: ") for row in rows)
+    abroad = [row for row in rows if row["abroad_country"]]
+    assert abroad and not any(row["current_unit_code"] for row in abroad)
     assert {row["card_kind"] for row in rows} <= {"", "cmnd", "cccd", "can_cuoc"}
 
 
