@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import threading
@@ -60,13 +61,16 @@ def _bench_engine(engine: str, args) -> dict:
     setup = _setup(env)
     command = [PYTHON, "-m", "cancuoc.cli", "synth", "--people", str(args.people), "--seed",
                str(args.seed), "--db", "--json", "--workers", str(args.workers)]  # fmt: skip
-    run = _run_measured(command, env)
+    run = _run_measured(command, env, pg_name=PG_NAME if engine == "postgresql" else None)
     summary = json.loads(run["stdout"].strip().splitlines()[-1])
     db = summary["database"]
     rows = sum(db[k] for k in ("people", "households", "residences", "documents", "relatives"))
     result = {
         "setup_seconds": setup,
         "synth_seconds": run["seconds"],
+        "cpu_seconds": run["cpu_seconds"],
+        "postgres_cpu_seconds": run.get("postgres_cpu_seconds"),
+        "load_average_during": run["load_average"],
         "people_per_second": round(args.people / run["seconds"]),
         "rows": rows,
         "rows_per_second": round(rows / run["seconds"]),
@@ -121,26 +125,62 @@ def _setup(env: dict) -> float:
     return round(time.perf_counter() - started, 1)
 
 
-def _run_measured(command: list[str], env: dict) -> dict:
-    """Run a child; wall seconds and the peak total RSS of it and its descendants."""
-    started = time.perf_counter()
+def _run_measured(command: list[str], env: dict, pg_name: str | None = None) -> dict:
+    """Run a child: wall seconds, CPU seconds of it and its descendants, their peak total RSS,
+    and (PostgreSQL) the CPU seconds of the server backends serving database `pg_name`."""
+    started, cpu = time.perf_counter(), _children_cpu()
     child = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)  # fmt: skip
-    peak = [0]
-    sampler = threading.Thread(target=_sample_rss, args=(child, peak), daemon=True)
+    state = {"peak": 0, "backends": {}, "load": []}
+    sampler = threading.Thread(target=_sample, args=(child, state, pg_name), daemon=True)
     sampler.start()
     stdout, stderr = child.communicate()
     seconds = time.perf_counter() - started
     sampler.join(timeout=1)
     if child.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
-    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak[0] / 1024), "stdout": stdout}
+    load = state["load"] or [os.getloadavg()[0]]
+    result = {"seconds": round(seconds, 1), "cpu_seconds": round(_children_cpu() - cpu, 1),
+              "peak_rss_mb": round(state["peak"] / 1024), "stdout": stdout,
+              "load_average": round(sum(load) / len(load), 2)}  # fmt: skip
+    if pg_name:
+        result["postgres_cpu_seconds"] = round(sum(state["backends"].values()), 1)
+    return result
 
 
-def _sample_rss(child: subprocess.Popen, peak: list[int]) -> None:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _sample(child: subprocess.Popen, state: dict, pg_name: str | None) -> None:
+    ticks, n = os.sysconf("SC_CLK_TCK"), 0
     while child.poll() is None:
-        peak[0] = max(peak[0], sum(_rss_kb(pid) for pid in _tree(child.pid)))
+        state["peak"] = max(state["peak"], sum(_rss_kb(pid) for pid in _tree(child.pid)))
+        if pg_name:
+            for pid, cpu in _backends(pg_name, ticks):
+                state["backends"][pid] = max(state["backends"].get(pid, 0.0), cpu)
+        if n % 10 == 0:
+            state["load"].append(os.getloadavg()[0])
+        n += 1
         time.sleep(0.1)
+
+
+def _backends(pg_name: str, ticks: int) -> list[tuple[int, float]]:
+    """(pid, CPU seconds so far) of the PostgreSQL backends connected to `pg_name`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if not cmdline.startswith("postgres:") or f" {pg_name} " not in cmdline:
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, UnicodeDecodeError):
+            continue
+        found.append((int(entry.name), (int(fields[11]) + int(fields[12])) / ticks))
+    return found
 
 
 def _tree(root: int) -> list[int]:

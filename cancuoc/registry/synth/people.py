@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from random import Random
 
-from cancuoc.registry.bulk import PersonRecord, RelativeRecord, ResidenceRecord
+from cancuoc.registry.bulk import PersonRecord, RelativeRecord, ResidenceRecord, fold_words
 from cancuoc.registry.synth import tables as t
 from cancuoc.registry.synth.cards import cards_for
 from cancuoc.registry.synth.geography import Geography, Place
@@ -76,7 +76,7 @@ class Factory:
         self.household_prefix = f"{prefix}-HK-{commune.code}-"
         self.record_no = self.household_no = 0
         self.abroad: dict[str, str] = {}  # record id -> country (no unit to store it under)
-        self.issuer = f"Công an {province_text(_local_code(geography))}"
+        self.issuers: dict[str, str] = {}
 
     # --- households ------------------------------------------------------------------------
 
@@ -167,7 +167,7 @@ class Factory:
         death = date.fromordinal(self.today - randint(rng, 30, 1800)) if dead else None
         docs, eid = cards_for(rng, birth=m.birth, precision=m.precision, age=m.age,
                               personal_id=m.personal_id, old_id=m.old_id, as_of=self.as_of,
-                              issuer=self.issuer)  # fmt: skip
+                              issuer=self._issuer(m.born_at[1]))  # fmt: skip
         return PersonRecord(
             full_name=m.full_name, birth_date=m.birth, sex=m.sex, unit_id=h.unit.id,
             province_id=h.unit.province_id, birth_precision=m.precision, record_id=m.record_id,
@@ -185,6 +185,13 @@ class Factory:
             eid_level=0 if dead else eid, documents=docs,
             residences=self._residences(rng, m, h, death), relatives=_relatives(rng, m, home),
         )  # fmt: skip
+
+    def _issuer(self, code: str) -> str:
+        """Who issued a CMND: the police of the province the person comes from."""
+        if code not in self.issuers:
+            text = province_text(code)
+            self.issuers[code] = f"Công an {text[0].lower()}{text[1:]}"
+        return self.issuers[code]
 
     def _hometown(self, rng: Random, m: Member, h: HomeFacts) -> str:
         """Quê quán: the family's for its own line, the birth province for those who married in."""
@@ -240,11 +247,6 @@ def _coded(catalogue, pairs) -> Weighted[str]:
     return Weighted([(catalogue.resolve(name).code, w) for name, w in pairs])
 
 
-def _local_code(geo: Geography) -> str:
-    places = geo.communes[0].birth_places if geo.communes else ()
-    return places[0][1] if places else "075"
-
-
 def _family_name(rng: Random, m: Member, h: HomeFacts, head: Member) -> str | None:
     if m.father is not None:
         return m.father.surname
@@ -276,8 +278,6 @@ def address(rng: Random, rural: bool) -> str:
 
 
 def _email(rng: Random, m: Member) -> str:
-    from cancuoc.registry.bulk import fold_words
-
     given = fold_words(m.full_name.rsplit(" ", 1)[-1])
     return f"{given}.{fold_words(m.surname)}{randint(rng, 1, 9999)}@gmail.com".replace(" ", "")
 

@@ -43,11 +43,14 @@ class SynthResult:
     files: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        rate = self.people / self.seconds if self.seconds else 0.0
+        rows = sum(self.written.counts.as_dict().values()) if self.written else self.people
+        per_second = (lambda n: round(n / self.seconds)) if self.seconds else (lambda n: 0)
         return {
             "people": self.people,
             "seconds": round(self.seconds, 2),
-            "rows_per_second": round(rate),
+            "people_per_second": per_second(self.people),
+            "rows": rows,
+            "rows_per_second": per_second(rows),
             "workers": self.workers,
             "defects": dict(sorted(self.defects.items())),
             "defects_total": sum(self.defects.values()),

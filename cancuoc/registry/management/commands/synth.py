@@ -130,7 +130,7 @@ def _describe(s: dict, as_of: date) -> str:
         f"Đã tạo {_n(s['people'])} người ({_n(s['defects_total'])} lỗi cài sẵn) tại "
         f"{len(s['communes'])} xã/phường của tỉnh mã {s['province']}, tính đến ngày "
         f"{format_date_vi(as_of)}: {_n(float(s['seconds']))} giây, "
-        f"{_n(s['rows_per_second'])} người/giây."
+        f"{_n(s['people_per_second'])} người/giây ({_n(s['rows_per_second'])} dòng/giây)."
     ]
     if s["database"]:
         db = s["database"]
