@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.db import connections
 
+from cancuoc.accounts import audit
 from cancuoc.accounts.actor import Actor
 from cancuoc.registry.bulk import DEFAULT_BATCH_SIZE, BulkResult, PersonRecord, write_people
 from cancuoc.registry.synth.csvout import PeopleWriter, write_truth
@@ -87,8 +88,9 @@ def synthesize(
 
     Preconditions: the geography's units exist (for `db`). Effects: the files are created or
     replaced; with `db`, people are written through `registry.bulk.write_people` (one audit
-    event per batch, source "synth:seed=S"); with `fast` and empty register tables, indexes
-    are rebuilt once at the end (`fastload.fast_load`).
+    event per batch, source "synth:seed=S") and one `registry.people.synthesized` event sums
+    up the job; with `fast` and empty register tables, indexes are rebuilt once at the end
+    (`fastload.fast_load`).
     """
     started = time.perf_counter()
     workers = max(1, min(workers, len(population.geo.communes)))
@@ -105,6 +107,12 @@ def synthesize(
             result.written.seconds = loaded - started
     result.index_seconds = time.perf_counter() - loaded if result.fast_load else 0.0
     result.defects = Counter(t.defect for t in population.truth)
+    if db:
+        audit.record(actor, "registry.people.synthesized", ("registry.person", "synth"), data={
+            "seed": population.config.seed, "as_of": population.config.as_of.isoformat(),
+            "people": result.people, "communes": [p.code for p in population.geo.communes],
+            "defects": dict(sorted(result.defects.items())),
+        })  # fmt: skip
     if out:
         result.files.append(str(out))
     if truth:

@@ -40,10 +40,21 @@ def test_synth_db_writes_the_register(commune_a, commune_b, tmp_path):
     events = AuditEvent.objects.filter(action=AUDIT_ACTION)
     assert events.count() == summary["database"]["batches"] >= 3
     assert events.first().data["source"] == "synth:seed=5"
+    job = AuditEvent.objects.get(action="registry.people.synthesized")
+    assert job.data["people"] == 400 and job.data["defects"] == summary["defects"]
     assert verify_chain().ok
     rows = list(csv.DictReader(truth.open(encoding="utf-8")))
     assert len(rows) == sum(summary["defects"].values())
     assert {r["record_id"] for r in rows} <= set(Person.objects.values_list("record_id", flat=True))
+
+
+def test_the_command_writes_the_same_bytes_for_the_same_seed(commune_a, tmp_path):
+    paths = [tmp_path / f"{n}.csv" for n in range(3)]
+    for path, seed in zip(paths, ("4", "4", "5"), strict=True):
+        synth("--people", "300", "--seed", seed, "--out", str(path))
+
+    assert paths[0].read_bytes() == paths[1].read_bytes() != paths[2].read_bytes()
+    assert not Person.objects.exists()  # --out alone writes no people
 
 
 def test_synth_refuses_a_second_run_with_the_same_prefix(commune_a):
