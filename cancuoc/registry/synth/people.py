@@ -6,6 +6,7 @@ in, so the same seed gives the same people. Numbers come from the shared `Number
 
 from __future__ import annotations
 
+from bisect import bisect
 from datetime import date, timedelta
 from random import Random
 
@@ -87,7 +88,8 @@ class Factory:
             m.record_id = self.next_record_id()
         for m in sorted(home.members, key=lambda m: -m.age):
             self._identity(rng, m, h, home.head)
-        return [self._record(rng, m, h, home) for m in home.members]
+        in_home = {id(m) for m in home.members}
+        return [self._record(rng, m, h, home, in_home) for m in home.members]
 
     def next_record_id(self) -> str:
         self.record_no += 1
@@ -133,7 +135,7 @@ class Factory:
         days = int((m.age + rng.random()) * DAYS_PER_YEAR)
         m.birth = date.fromordinal(self.today - days)
         m.precision = _precision(rng, m.birth.year)
-        cohort = sum(m.birth.year >= y for y in t.COHORT_STARTS)
+        cohort = bisect(t.COHORT_STARTS, m.birth.year)
         classic, shares = t.CLASSIC_MIDDLE[m.sex]
         middle = classic if rng.random() < shares[cohort] else self.t.middle[m.sex].pick(rng)
         given = self.t.given[(m.sex, cohort)].pick(rng)
@@ -161,7 +163,8 @@ class Factory:
             return ""
         return self.book.cmnd(t.CMND_PREFIX.get(m.born_at[1], "27"))
 
-    def _record(self, rng: Random, m: Member, h: HomeFacts, home: Home) -> PersonRecord:
+    def _record(self, rng: Random, m: Member, h: HomeFacts, home: Home, in_home: set[int]
+                ) -> PersonRecord:  # fmt: skip
         adult = m.age >= 18
         dead = len(home.members) == 1 and m.age >= 70 and rng.random() < P_DEAD_ALONE
         death = date.fromordinal(self.today - randint(rng, 30, 1800)) if dead else None
@@ -183,7 +186,7 @@ class Factory:
             phone=self.book.phone(rng) if m.age >= 16 and not dead and rng.random() < 0.88 else "",
             email=_email(rng, m) if 18 <= m.age <= 45 and rng.random() < 0.2 else "",
             eid_level=0 if dead else eid, documents=docs,
-            residences=self._residences(rng, m, h, death), relatives=_relatives(rng, m, home),
+            residences=self._residences(rng, m, h, death), relatives=_relatives(m, in_home),
         )  # fmt: skip
 
     def _issuer(self, code: str) -> str:
@@ -282,15 +285,16 @@ def _email(rng: Random, m: Member) -> str:
     return f"{given}.{fold_words(m.surname)}{randint(rng, 1, 9999)}@gmail.com".replace(" ", "")
 
 
-def _relatives(rng: Random, m: Member, home: Home) -> tuple[RelativeRecord, ...]:
+def _relatives(m: Member, in_home: set[int]) -> tuple[RelativeRecord, ...]:
+    """Father, mother and spouse living in the household, and the representative under 14."""
     kin = []
     for kind, other in (("father", m.father), ("mother", m.mother), ("spouse", m.spouse)):
-        if other is not None and other in home.members:
+        if other is not None and id(other) in in_home:
             kin.append(RelativeRecord(kind, other.full_name, other.personal_id, "VN",
                                       other.record_id))  # fmt: skip
     if m.age < 14:
-        rep = m.father if m.father in home.members else m.mother
-        if rep is not None and rep in home.members:
+        rep = m.father if m.father is not None and id(m.father) in in_home else m.mother
+        if rep is not None and id(rep) in in_home:
             kin.append(RelativeRecord("representative", rep.full_name, rep.personal_id, "VN",
                                       rep.record_id))  # fmt: skip
     return tuple(kin)
