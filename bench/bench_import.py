@@ -134,6 +134,31 @@ def write_csv(path: Path, n: int) -> Path:
     return path
 
 
+def synth_csv(path: Path, n: int, env: dict) -> Path:
+    """The synth engineer's generator: every import column, households, planted defects."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cancuoc.cli",
+            "synth",
+            "--people",
+            str(n),
+            "--seed",
+            "1",
+            "--communes",
+            ",".join(COMMUNES),
+            "--out",
+            str(path),
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return path
+
+
 def write_xlsx(path: Path, n: int) -> Path:
     from openpyxl import Workbook
 
@@ -228,13 +253,14 @@ from cancuoc.registry.bulk import write_people
 source = open_source(Path({path!r}))
 ctx = row_context(ImportJob(unit=None), match_headers(source.headers), dt.date.today())
 started = time.process_time()
-records = [r for _, _, r, _ in converted_rows(source.rows(), ctx)]
+converted = [r for _, _, r, _ in converted_rows(source.rows(), ctx)]
 validate = time.process_time() - started
+records = [r for r in converted if r is not None]
 subset = [r.__class__(**{{**{{f: getattr(r, f) for f in r.__slots__}}, "personal_id": None, "record_id": ""}})
           for r in records[:{writer_rows}]]
 started = time.perf_counter()
 write_people(subset, actor=Actor.system("bench"), source="bench", batch_size=10000)
-print(len(records), validate, len(subset), time.perf_counter() - started)
+print(len(converted), validate, len(subset), time.perf_counter() - started)
 """
 
 
@@ -260,7 +286,8 @@ def stages(path: Path, env: dict, writer_rows: int) -> dict:
 CEILING = """
 import csv, time
 from django.db import connection
-cols = {cols!r}
+with open({path!r}, encoding="utf-8", newline="") as f:
+    cols = next(csv.reader(f))
 started = time.perf_counter()
 with connection.cursor() as c:
     c.execute("CREATE TABLE bench_staging (" + ", ".join(f"{{n}} text" for n in cols) + ")")
@@ -296,7 +323,7 @@ print({n}, time.perf_counter() - started)
 
 
 def ceiling(path: Path, env: dict) -> dict:
-    n, seconds = django_python(CEILING.format(cols=HEADER, path=str(path)), env).split()
+    n, seconds = django_python(CEILING.format(path=str(path)), env).split()
     return {
         "rows": int(n),
         "seconds": round(float(seconds), 2),
@@ -377,14 +404,28 @@ def main() -> None:
     parser.add_argument("--kill-rows", type=int, default=20_000)
     parser.add_argument("--writer-rows", type=int, default=200_000)
     parser.add_argument("--db", action="append", choices=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--input",
+        choices=["synth", "simple"],
+        default="synth",
+        help="synth: `cancuoc synth --out` (all columns, planted defects)",
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    csv_path = OUT / f"{args.input}-{args.rows}.csv"
+    if args.input == "synth":
+        synth_csv(csv_path, args.rows, prepare_database("sqlite", dict(os.environ)))
     files = {
-        "csv": write_csv(OUT / f"people-{args.rows}.csv", args.rows),
+        "csv": csv_path if args.input == "synth" else write_csv(csv_path, args.rows),
         "xlsx": write_xlsx(OUT / f"people-{args.xlsx_rows}.xlsx", args.xlsx_rows),
         "kill": write_csv(OUT / f"kill-{args.kill_rows}.csv", args.kill_rows),
     }
-    report = {"rows": args.rows, "cpus": os.cpu_count(), "load_average": os.getloadavg()}
+    report = {
+        "rows": args.rows,
+        "input": args.input,
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+    }
     for kind in args.db or ["sqlite", "postgresql"]:
         report[kind] = run(kind, args, files)
     print(json.dumps(report, ensure_ascii=False, indent=1))
