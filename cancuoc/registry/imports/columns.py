@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import cached_property
 
 from cancuoc.rules.names import compact_key
 
@@ -130,6 +131,11 @@ class Layout:
     @property
     def fields(self) -> tuple[str, ...]:
         return tuple(self.positions)
+
+    @cached_property
+    def items(self) -> tuple[tuple[str, int], ...]:
+        """(field, position) pairs, computed once: read for every row."""
+        return tuple(self.positions.items())
 
 
 def column_letter(index: int) -> str:

@@ -122,14 +122,13 @@ def cell_text(column: str, value) -> str:
 
 def read_cells(cells: list, layout: Layout) -> dict[str, str]:
     """{column: text} for the non-empty cells of the row."""
-    raw = {}
     n = len(cells)
-    for column, position in layout.positions.items():
-        if position < n and (value := cells[position]) is not None:
-            text = value.strip() if isinstance(value, str) else cell_text(column, value)
-            if text:
-                raw[column] = text
-    return raw
+    raw = {
+        column: value.strip() if value.__class__ is str else cell_text(column, value)
+        for column, position in layout.items
+        if position < n and (value := cells[position]) is not None
+    }
+    return {column: text for column, text in raw.items() if text}
 
 
 def convert_row(raw: dict[str, str], ctx: RowContext) -> tuple[PersonRecord | None, list[Problem]]:
@@ -249,13 +248,32 @@ def _unit(column: str, text: str, ctx: RowContext, problems: list):
 
 def _date(column: str, raw: dict, ctx: RowContext, problems: list) -> dt.date | None:
     text = raw.get(column)
-    if not text:
-        return None
-    key = ("date", text)
+    return _memoised(ctx, column, text, problems, parse_date) if text else None
+
+
+def _relatives(raw, ctx: RowContext, problems: list) -> list[RelativeRecord]:
+    relatives = []
+    for kind, name_column, id_column in RELATIVES:
+        name, number = raw.get(name_column, ""), raw.get(id_column, "")
+        if not (name or number):
+            continue
+        if name:  # a household's children share their parents: clean each name once
+            name = _memoised(ctx, name_column, name, problems, _relative_name, ctx.on)
+        if number:
+            number = _memoised(ctx, id_column, number, problems, _relative_number)
+        relatives.append(RelativeRecord(kind, name or "", number or ""))
+    return relatives
+
+
+def _memoised(ctx: RowContext, column: str, text: str, problems: list, clean, *args):
+    """clean(text, *args) once per distinct text; a RuleError becomes this row's problem."""
+    key = (clean, text)
     value = ctx.memo.values.get(key)
     if value is None:
+        if len(ctx.memo.values) > MEMO_LIMIT:
+            ctx.memo.values.clear()
         try:
-            value = parse_date(text)
+            value = clean(text, *args)
         except RuleError as exc:
             value = exc
         ctx.memo.values[key] = value
@@ -265,31 +283,18 @@ def _date(column: str, raw: dict, ctx: RowContext, problems: list) -> dt.date | 
     return value
 
 
-def _relatives(raw, ctx: RowContext, problems: list) -> list[RelativeRecord]:
-    relatives = []
-    for kind, name_column, id_column in RELATIVES:
-        name, number = raw.get(name_column, ""), raw.get(id_column, "")
-        if not (name or number):
-            continue
-        try:
-            name = CLEANERS["full_name"](name, ctx.on) if name else ""
-        except RuleError as exc:
-            problems.append(Problem(name_column, name, exc.reason))
-        if number:
-            number = _relative_number(id_column, number, problems)
-        relatives.append(RelativeRecord(kind, name, number or ""))
-    return relatives
+def _relative_name(text: str, on: dt.date) -> str:
+    return CLEANERS["full_name"](text, on)
 
 
-def _relative_number(column: str, text: str, problems: list) -> str | None:
+def _relative_number(text: str) -> str:
     digits = clean_digits(text)
     if is_old_id_number(digits):
         return digits
     try:
         return parse_id_number(digits).text
     except RuleError as exc:
-        problems.append(Problem(column, text, exc.reason + " (hoặc số CMND 9 chữ số)"))
-        return None
+        raise RuleError(exc.reason + " (hoặc số CMND 9 chữ số)") from None
 
 
 def _documents(raw, clean: dict, ctx: RowContext, problems: list) -> list[DocumentRecord]:
