@@ -16,7 +16,9 @@ dies half-way, the next `fast_load()` or `restore_schema()` recreates them first
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -65,23 +67,77 @@ def relax_checks() -> None:
 
 
 def restore_schema() -> int:
-    """Recreate whatever a fast load dropped (idempotent); return the statements run."""
+    """Recreate whatever a fast load dropped (idempotent); return the statements run.
+
+    On PostgreSQL outside a transaction the work is spread over two connections: indexes are
+    built two at a time, foreign keys are added NOT VALID and then validated table by table
+    (VALIDATE only takes a SHARE UPDATE EXCLUSIVE lock, so two tables validate at once). A
+    validated constraint is the same as one added in a single step.
+    """
     path = state_file()
     if not path.exists():
         return 0
     statements = json.loads(path.read_text())
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET maintenance_work_mem = '512MB'")
-        _flush_deferred(cursor)
-        for item in statements:
-            if not _exists(cursor, item):
-                cursor.execute(item["create"])
-        if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA foreign_keys = ON")
-            _check_foreign_keys(cursor)
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        _restore_pg_in_parallel(statements)
+    else:
+        with connection.cursor() as cursor:
+            _flush_deferred(cursor)
+            for item in statements:
+                if not _exists(cursor, item):
+                    cursor.execute(item["create"])
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA foreign_keys = ON")
+                _check_foreign_keys(cursor)
     path.unlink()
     return len(statements)
+
+
+def _restore_pg_in_parallel(statements: list[dict]) -> None:
+    keys = [item for item in statements if item["kind"] == "foreign_key"]
+    _two_at_a_time([item for item in statements if item["kind"] == "index"], _create)
+    with connection.cursor() as cursor:
+        for item in keys:
+            if not _exists(cursor, item):
+                cursor.execute(item["create"] + " NOT VALID")
+    by_table: dict[str, list[dict]] = {}
+    for item in keys:
+        by_table.setdefault(item["table"], []).append(item)
+    _two_at_a_time(list(by_table.values()), _validate)
+
+
+def _create(cursor, item: dict) -> None:
+    if not _exists(cursor, item):
+        cursor.execute(item["create"])
+
+
+def _validate(cursor, items: list[dict]) -> None:
+    for item in items:  # a no-op for a constraint that is already valid
+        cursor.execute(f'ALTER TABLE {item["table"]} VALIDATE CONSTRAINT "{item["name"]}"')
+
+
+def _two_at_a_time(jobs: list, work) -> None:
+    """Run work(cursor, job) for every job on two PostgreSQL connections of their own."""
+    pending = list(reversed(jobs))
+    lock = threading.Lock()
+
+    def worker() -> None:
+        try:
+            with connection.cursor() as cursor:  # this thread's own connection
+                cursor.execute("SET maintenance_work_mem = '256MB'")
+                cursor.execute("SET max_parallel_maintenance_workers = 0")
+                while True:
+                    with lock:
+                        if not pending:
+                            return
+                        job = pending.pop()
+                    work(cursor, job)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for future in [pool.submit(worker) for _ in range(2)]:
+            future.result()
 
 
 def _flush_deferred(cursor) -> None:
