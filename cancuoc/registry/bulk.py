@@ -307,12 +307,24 @@ def _check_batch(batch: list[PersonRecord], index: int) -> None:
         )
 
 
-def _existing(model, column: str, values: list) -> list:
-    found = []
-    for start in range(0, len(values), _SQLITE_MAX_PARAMS):
-        chunk = values[start : start + _SQLITE_MAX_PARAMS]
-        found += model.objects.filter(**{f"{column}__in": chunk}).values_list(column, flat=True)
-    return found
+def _existing(model, column: str, values: list, *, returning: str = "") -> list:
+    """Rows of `model` whose `column` is one of `values`: the column's values, or
+    (value, `returning`) pairs. Raw SQL: the ORM's per-parameter work shows at millions."""
+    table, found = model._meta.db_table, []
+    select = f'"{column}", "{returning}"' if returning else f'"{column}"'
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f'SELECT {select} FROM "{table}" WHERE "{column}" = ANY(%s)', [values])
+            found = cursor.fetchall()
+        else:
+            for start in range(0, len(values), _SQLITE_MAX_PARAMS):
+                chunk = values[start : start + _SQLITE_MAX_PARAMS]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f'SELECT {select} FROM "{table}" WHERE "{column}" IN ({marks})', chunk
+                )
+                found += cursor.fetchall()
+    return found if returning else [row[0] for row in found]
 
 
 def _insert_batch(batch: list[PersonRecord], index: int) -> BatchInfo:
@@ -375,7 +387,7 @@ def _fold_word(word: str) -> str:
 def _households(batch, ids, now) -> tuple[list[tuple], dict[str, int]]:
     """Rows for households new in this batch, and the id of every household code used."""
     codes = list(dict.fromkeys(r.household_code for r in batch if r.household_code))
-    household_of = dict(_existing_households(codes))
+    household_of = dict(_existing(Household, "code", codes, returning="id"))
     new = [c for c in codes if c not in household_of]
     heads: dict[str, tuple[PersonRecord, int]] = {}  # the "Chủ hộ", else the first member
     for r, pid in zip(batch, ids, strict=True):
@@ -391,14 +403,6 @@ def _households(batch, ids, now) -> tuple[list[tuple], dict[str, int]]:
         rows.append((hid, code, head.unit_id, head.household_address, head_id, now))
         household_of[code] = hid
     return rows, household_of
-
-
-def _existing_households(codes: list[str]) -> list[tuple[str, int]]:
-    found = []
-    for start in range(0, len(codes), _SQLITE_MAX_PARAMS):
-        chunk = codes[start : start + _SQLITE_MAX_PARAMS]
-        found += Household.objects.filter(code__in=chunk).values_list("code", "id")
-    return found
 
 
 def _children(batch, ids, by_record) -> tuple[list[tuple], list[tuple], list[tuple]]:
