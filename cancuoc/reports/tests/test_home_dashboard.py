@@ -6,9 +6,9 @@ import datetime as dt
 
 import time_machine
 
+from cancuoc.accounts.scope import scope_of_user
 from cancuoc.registry.models import IdentityDocument, Person, Residence
 from cancuoc.reports.queries import dashboard
-from cancuoc.accounts.scope import scope_of_user
 from cancuoc.testing import make_person
 
 TODAY = dt.date(2026, 11, 22)
