@@ -67,6 +67,9 @@ class AuditHead(models.Model):
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"
+
 
 def _payload(event: AuditEvent) -> dict[str, Any]:
     at = event.at.astimezone(dt.UTC).isoformat(timespec="microseconds")
