@@ -9,6 +9,7 @@ NAVIGATION = [
     ("Tổng quan", "reports:home", None),
     ("Dân cư", "registry:person-list", "reader"),
     ("Nghiệp vụ", "registry:workflows-home", "reader"),
+    ("Nhập danh sách", "registry:import-upload", "reader"),
     ("Đơn vị hành chính", "areas:unit-list", None),
     ("Nhật ký", "accounts:audit-list", "audit"),
 ]
