@@ -10,9 +10,10 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from cancuoc.accounts.scope import Scope
 from cancuoc.registry.models import IdentityDocument, Person, Residence
+from cancuoc.registry.workflows.queries import people_with_malformed_id_number
 from cancuoc.rules.ages import age_band, age_on
 from cancuoc.rules.errors import InvalidIdNumber
-from cancuoc.rules.idnumber import Sex, check_consistency, parse_id_number
+from cancuoc.rules.idnumber import parse_id_number
 
 # Age bands shown on the dashboard (rules.ages.age_band), youngest first.
 AGE_BANDS = ["0-5", "6-13", "14-17", "18-24", "25-39", "40-59", "60+"]
@@ -40,7 +41,10 @@ class Flaws:
             ("Số định danh sai cấu trúc", self.id_invalid),
             ("Số định danh không khớp năm sinh/giới tính", self.id_inconsistent),
             ("Chưa có số định danh", self.missing_id),
-            ("Thiếu trường bắt buộc (dân tộc, nơi đăng ký khai sinh, quê quán)", self.missing_fields),
+            (
+                "Thiếu trường bắt buộc (dân tộc, nơi đăng ký khai sinh, quê quán)",
+                self.missing_fields,
+            ),
             ("Tạm trú đã hết hạn chưa xóa", self.stale_temporary),
             ("Đã chết nhưng còn đăng ký cư trú", self.dead_with_active_residence),
         ]
@@ -101,24 +105,30 @@ def card_holding_by_age_band(scope: Scope, on: dt.date) -> list[dict]:
         people[band] += 1
         holders[band] += bool(has_card)
     return [
-        {"band": b, "people": people[b], "holders": holders[b],
-         "share": round(100 * holders[b] / people[b], 1) if people[b] else 0.0}
+        {
+            "band": b,
+            "people": people[b],
+            "holders": holders[b],
+            "share": round(100 * holders[b] / people[b], 1) if people[b] else 0.0,
+        }
         for b in AGE_BANDS
     ]
 
 
 def _id_flaws(scope: Scope, flaws: Flaws) -> None:
-    rows = managed_people(scope).values_list("personal_id", "birth_date", "sex")
-    for personal_id, birth_date, sex in rows.iterator(chunk_size=5000):
-        if not personal_id:
-            flaws.missing_id += 1
-            continue
+    """Count missing and wrong-structure numbers; the SQL filter of the ID-number workflow
+    finds the wrong ones, and rules.idnumber tells unparseable from inconsistent."""
+    people = managed_people(scope)
+    flaws.missing_id = people.filter(Q(personal_id__isnull=True) | Q(personal_id="")).count()
+    malformed = (
+        people_with_malformed_id_number(scope).order_by().values_list("personal_id", flat=True)
+    )
+    for personal_id in malformed.iterator(chunk_size=5000):
         try:
-            number = parse_id_number(personal_id)
+            parse_id_number(personal_id)
         except InvalidIdNumber:
             flaws.id_invalid += 1
-            continue
-        if check_consistency(number, birth_year=birth_date.year, sex=Sex(sex)):
+        else:
             flaws.id_inconsistent += 1
 
 
@@ -131,9 +141,7 @@ def register_flaws(scope: Scope, on: dt.date) -> Flaws:
         status=Person.Status.ALIVE,
     ).count()
     active = Residence.objects.filter(person__in=people, ended_on__isnull=True)
-    flaws.stale_temporary = active.filter(
-        kind=Residence.Kind.TEMPORARY, expires_on__lt=on
-    ).count()
+    flaws.stale_temporary = active.filter(kind=Residence.Kind.TEMPORARY, expires_on__lt=on).count()
     flaws.dead_with_active_residence = (
         active.filter(person__status=Person.Status.DEAD).values("person").distinct().count()
     )
