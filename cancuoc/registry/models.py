@@ -99,18 +99,29 @@ class Person(models.Model):
         "định danh điện tử", choices=EidLevel.choices, default=EidLevel.NONE
     )
     # Management: the current-structure commune that keeps the record, and its province.
+    # No single-column indexes on unit and province: (unit, name_folded) and
+    # (province, name_folded) lead with them, and every index costs each bulk insert.
     unit = models.ForeignKey(
-        "areas.Unit", verbose_name="xã/phường quản lý", on_delete=models.PROTECT, related_name="+"
+        "areas.Unit",
+        verbose_name="xã/phường quản lý",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     province = models.ForeignKey(
-        "areas.Unit", verbose_name="tỉnh/thành phố", on_delete=models.PROTECT, related_name="+"
+        "areas.Unit",
+        verbose_name="tỉnh/thành phố",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     record_id = models.CharField("mã hồ sơ nguồn", max_length=60, blank=True, db_index=True)
     # Search keys (rules.names.fold): diacritics removed, đ -> d, lower case. On PostgreSQL
     # both columns use the "C" collation (migration 0002) so prefix ranges and ORDER BY use
     # the btree indexes; an AlterField on them must keep db_collation="C" there.
     name_folded = models.CharField(max_length=120, db_index=True, editable=False)
-    given_folded = models.CharField(max_length=40, db_index=True, editable=False)
+    # No index of its own: person_given_name_cover leads with it.
+    given_folded = models.CharField(max_length=40, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -173,9 +184,10 @@ class Residence(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="residences")
     kind = models.CharField("loại", max_length=10, choices=Kind.choices)
-    unit = models.ForeignKey(
-        "areas.Unit", verbose_name="xã/phường", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = models.ForeignKey(  # indexed by (unit, kind, ended_on) below
+        "areas.Unit", verbose_name="xã/phường", on_delete=models.PROTECT, related_name="+",
+        db_index=False,
+    )  # fmt: skip
     address = models.CharField("địa chỉ", max_length=255, blank=True)
     started_on = models.DateField("từ ngày", null=True, blank=True)
     expires_on = models.DateField("thời hạn đến", null=True, blank=True)
@@ -230,7 +242,9 @@ class IdentityDocument(models.Model):
         CCCD = "cccd", "Căn cước công dân"
         CAN_CUOC = "can_cuoc", "Thẻ căn cước"
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    person = models.ForeignKey(  # indexed by (person, issued_on) below
+        Person, on_delete=models.CASCADE, related_name="documents", db_index=False
+    )
     kind = models.CharField("loại giấy tờ", max_length=10, choices=Kind.choices)
     number = models.CharField("số", max_length=12)
     issued_on = models.DateField("ngày cấp", null=True, blank=True)
