@@ -55,6 +55,7 @@ test-postgres:
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: setup postgres
