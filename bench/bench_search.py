@@ -19,87 +19,16 @@ shared 2-core machine: expect noise.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import bench_parser, ensure_register, run_per_engine  # noqa: E402
+
 KINDS = ("full", "surname_given", "given")
-
-
-def _setup(engine: str, database_url: str, sqlite_dir: Path) -> None:
-    if engine == "postgresql":
-        os.environ["DATABASE_URL"] = database_url
-        _create_pg_database(database_url)
-    else:
-        os.environ.pop("DATABASE_URL", None)
-        sqlite_dir.mkdir(parents=True, exist_ok=True)
-        os.environ["CANCUOC_DATA_DIR"] = str(sqlite_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cancuoc.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-
-
-def _create_pg_database(url: str) -> None:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _ensure_register(people: int, seed: int) -> dict:
-    """Load units and generate the register unless it already holds `people` people."""
-    from django.core.management import call_command
-
-    from cancuoc.accounts.actor import Actor, Channel
-    from cancuoc.areas.models import Unit
-    from cancuoc.registry.bulk import write_people
-    from cancuoc.registry.models import Person
-    from cancuoc.registry.synth.generator import Population, SynthConfig
-    from cancuoc.registry.synth.geography import load_geography
-
-    if not Unit.objects.exists():
-        call_command("load_units", verbosity=0)
-    existing = Person.objects.count()
-    if existing >= people:
-        return {"built": False, "people": existing, "analyze_seconds": _analyze()}
-    if existing:
-        raise SystemExit(
-            f"register holds {existing} people, fewer than {people}: use a new database"
-        )
-    started = time.perf_counter()
-    geography = load_geography(people=people, seed=seed)
-    population = Population(SynthConfig(people=people, seed=seed), geography)
-    result = write_people(
-        population, actor=Actor.system("bench_search", channel=Channel.CLI), source="bench"
-    )
-    built = time.perf_counter() - started
-    return {"built": True, "people": result.counts.people, "build_seconds": round(built, 1),
-            "analyze_seconds": _analyze()}  # fmt: skip
-
-
-def _analyze() -> float:
-    """Planner statistics (and on PostgreSQL the visibility map that index-only scans need),
-    as a deployment's autovacuum or a nightly maintenance job keeps them."""
-    from django.db import connection
-
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    return round(time.perf_counter() - started, 1)
 
 
 def _queries(n: int, seed: int) -> list[dict]:
@@ -206,42 +135,20 @@ def _share(flags: list[bool]) -> float | None:
 
 
 def worker(args) -> dict:
-    _setup(args.engine, args.database_url, Path(args.sqlite_dir))
     from django.db import connection
 
-    build = _ensure_register(args.people, args.seed)
+    build = ensure_register(args.people, args.seed, label="bench_search")
     queries = _queries(args.queries, args.seed)
     return {"engine": connection.vendor, **build, **_measure(queries, args.baseline)}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=1_000_000)
+    parser = bench_parser(__doc__, name="search", people=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--baseline", type=int, default=30, help="baseline queries (each scans)")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--engines", default="sqlite,postgresql")
-    parser.add_argument("--database-url", help="default: cancuoc_bench_search_<people>")
-    parser.add_argument("--sqlite-dir", help="default: bench/out/search_sqlite_<people>/")
-    parser.add_argument("--engine", help=argparse.SUPPRESS)  # set in the per-engine subprocess
-    args = parser.parse_args()
-    args.database_url = args.database_url or f"{PG_SERVER}/cancuoc_bench_search_{args.people}"
-    args.sqlite_dir = args.sqlite_dir or str(
-        ROOT / "bench" / "out" / f"search_sqlite_{args.people}"
-    )
-    if args.engine:
-        print(json.dumps(worker(args)))
-        return
-    results = {}
-    for engine in args.engines.split(","):
-        # One process per engine: Django's settings (the database) are fixed per process.
-        command = [sys.executable, __file__, *sys.argv[1:], "--engine", engine]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        lines = done.stdout.strip().splitlines()
-        results[engine] = json.loads(lines[-1]) if done.returncode == 0 and lines else {
-            "error": done.stderr.strip().splitlines()[-1:] }  # fmt: skip
-    print(json.dumps({"bench": "search", "people": args.people, "queries": args.queries,
-                      "target_p95_ms": 100, "engines": results}, ensure_ascii=False, indent=2))  # fmt: skip
+    run_per_engine(parser, name="search", script=__file__, worker=worker, summary=lambda args: {
+        "bench": "search", "people": args.people, "queries": args.queries, "target_p95_ms": 100,
+    })  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -19,17 +19,14 @@ Timings are wall clock on a shared 2-core machine: expect noise.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_search import PG_SERVER, ROOT, _ensure_register, _setup  # noqa: E402
+from common import bench_parser, ensure_register, run_per_engine  # noqa: E402
 
 ID_DEFECTS = ("id_wrong_year", "id_wrong_sex", "id_unknown_province")
 
@@ -165,7 +162,6 @@ def _services(scope, officer, head, rounds: int) -> dict:
 
 
 def worker(args) -> dict:
-    _setup(args.engine, args.database_url, Path(args.sqlite_dir))
     from django.db import connection
 
     from cancuoc.accounts.scope import Scope
@@ -173,7 +169,7 @@ def worker(args) -> dict:
     from cancuoc.registry.workflows.exports import id_number_workbook
     from cancuoc.registry.workflows.queries import collection_coverage
 
-    build = _ensure_register(args.people, args.seed)
+    build = ensure_register(args.people, args.seed, label="bench_workflows")
     province_id, province_people = _province()
     scope = Scope(province_id=province_id)
     officer, head = _bench_user()
@@ -192,32 +188,10 @@ def worker(args) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=200_000)
+    parser = bench_parser(__doc__, name="workflows", people=200_000)
     parser.add_argument("--rounds", type=int, default=20, help="calls per service timed")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--engines", default="sqlite,postgresql")
-    parser.add_argument("--database-url", help="default: cancuoc_bench_workflows_<people>")
-    parser.add_argument("--sqlite-dir", help="default: bench/out/workflows_sqlite_<people>/")
-    parser.add_argument("--engine", help=argparse.SUPPRESS)  # set in the per-engine subprocess
-    args = parser.parse_args()
-    args.database_url = args.database_url or f"{PG_SERVER}/cancuoc_bench_workflows_{args.people}"
-    args.sqlite_dir = args.sqlite_dir or str(
-        ROOT / "bench" / "out" / f"workflows_sqlite_{args.people}"
-    )
-    if args.engine:
-        print(json.dumps(worker(args), ensure_ascii=False))
-        return
-    results = {}
-    for engine in args.engines.split(","):
-        # One process per engine: Django's settings (the database) are fixed per process.
-        command = [sys.executable, __file__, *sys.argv[1:], "--engine", engine]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        lines = done.stdout.strip().splitlines()
-        results[engine] = json.loads(lines[-1]) if done.returncode == 0 and lines else {
-            "error": done.stderr.strip().splitlines()[-3:]}  # fmt: skip
-    print(json.dumps({"bench": "workflows", "people": args.people, "engines": results},
-                     ensure_ascii=False, indent=2))  # fmt: skip
+    run_per_engine(parser, name="workflows", script=__file__, worker=worker,
+                   summary=lambda args: {"bench": "workflows", "people": args.people})  # fmt: skip
 
 
 if __name__ == "__main__":
