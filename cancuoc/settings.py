@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "cancuoc.areas",
     "cancuoc.accounts",
     "cancuoc.registry",
+    "cancuoc.registry.exports",
+    "cancuoc.registry.agency_lists",
     "cancuoc.api",
     "cancuoc.reports",
 ]

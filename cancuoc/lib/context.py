@@ -10,6 +10,7 @@ NAVIGATION = [
     ("Dân cư", "registry:person-list", "reader"),
     ("Nghiệp vụ", "registry:workflows-home", "reader"),
     ("Nhập danh sách", "registry:import-upload", "reader"),
+    ("Mẫu danh sách", "registry:agency-list-templates", None),
     ("Đơn vị hành chính", "areas:unit-list", None),
     ("Nhật ký", "accounts:audit-list", "audit"),
 ]

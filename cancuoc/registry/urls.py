@@ -15,5 +15,9 @@ from django.urls import include  # noqa: E402
 
 # Bulk import of people lists (registry.imports): import-upload, import-detail, ...
 urlpatterns += [path("nhap-danh-sach/", include("cancuoc.registry.imports.urls"))]
+# Exports of the people list (registry.exports): people-export
+urlpatterns += [path("", include("cancuoc.registry.exports.urls"))]
+# Lists agencies send, and their templates (registry.agency_lists): agency-list-*
+urlpatterns += [path("", include("cancuoc.registry.agency_lists.urls"))]
 # Register workflows (registry.workflows): dc01-*, dc02-*, idnumber-*, birth-create, moves-*, ...
 urlpatterns += [path("", include("cancuoc.registry.workflows.urls"))]

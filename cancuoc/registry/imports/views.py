@@ -16,6 +16,7 @@ from cancuoc.accounts.access import require_writer
 from cancuoc.accounts.actor import Actor
 from cancuoc.accounts.scope import scope_of_user
 from cancuoc.areas.models import Unit
+from cancuoc.registry.agency_lists.services import register_agency_list
 from cancuoc.registry.imports.access import access_import_job
 from cancuoc.registry.imports.forms import UploadForm
 from cancuoc.registry.imports.queries import issues_of, jobs_in_scope
@@ -83,7 +84,7 @@ def _upload(request, limit: SizeLimit):
         elif area is None:
             form.add_error(None, "Tài khoản của bạn không gắn với xã/phường hoặc tỉnh hiện hành.")
         elif form.is_valid():
-            return _accept(request, form.cleaned_data["file"], area)
+            return _accept(request, form.cleaned_data, area)
     jobs = jobs_in_scope(scope_of_user(request.user))[:20]
     return render(
         request,
@@ -92,13 +93,16 @@ def _upload(request, limit: SizeLimit):
     )
 
 
-def _accept(request, upload, area: Unit):
+def _accept(request, form_data: dict, area: Unit):
+    upload = form_data["file"]
     path, sha = store_upload(upload)
     actor = Actor.for_user(request.user)
     job, created = create_import_job(
         path, actor=actor, source_name=upload.name, sha256=sha, unit=area, user=request.user
     )
     if created:
+        if kind := form_data.get("list_kind"):
+            register_agency_list(job, kind=kind, agency_name=form_data["agency_name"], actor=actor)
         start_import_job(job)
         messages.success(request, f"Đã nhận tệp “{upload.name}”; đang nhập trong nền.")
     else:
