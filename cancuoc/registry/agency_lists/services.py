@@ -91,8 +91,8 @@ def _fill(job: ImportJob, actor: Actor) -> AgencyList | None:
         organisations: set[str] = set()
         for chunk in _batches(source.rows(), BATCH_ROWS):
             entries = [reader.entry(agency_list, number, cells) for number, cells in chunk]
-            _link(entries, scope)
-            _attach_problems(entries, job)
+            lookalikes = _attach_problems(entries, job)
+            _link(entries, scope, lookalikes)
             AgencyListEntry.objects.bulk_create(entries)
             total += len(entries)
             linked += sum(1 for e in entries if e.person_id)
@@ -162,16 +162,21 @@ class _RowReader:
         return entry
 
 
-def _link(entries: list[AgencyListEntry], scope: Scope) -> None:
-    """Set each entry's person: by personal ID, else by folded name and full birth date."""
+def _link(entries: list[AgencyListEntry], scope: Scope, lookalikes: dict[int, int]) -> None:
+    """Set each entry's person: by personal ID; without one, the registered person the import
+    found the row resembles, else the only person with that name and full birth date."""
     people = people_in_scope(scope)
     ids = {e.personal_id for e in entries if len(e.personal_id) == 12}
     by_id = dict(people.filter(personal_id__in=ids).values_list("personal_id", "pk"))
     unmatched = []
+    visible = set(people.filter(pk__in=set(lookalikes.values())).values_list("pk", flat=True))
     for entry in entries:
         entry.person_id = by_id.get(entry.personal_id)
         if entry.person_id is None and not entry.personal_id:
-            unmatched.append(entry)
+            if lookalikes.get(entry.row) in visible:
+                entry.person_id = lookalikes[entry.row]
+            else:
+                unmatched.append(entry)
     names = {fold(e.full_name) for e in unmatched if e.full_name}
     if not names:
         return
@@ -191,15 +196,27 @@ def _link(entries: list[AgencyListEntry], scope: Scope) -> None:
             entry.person_id = found[0]
 
 
-def _attach_problems(entries: list[AgencyListEntry], job: ImportJob) -> None:
+def _attach_problems(entries: list[AgencyListEntry], job: ImportJob) -> dict[int, int]:
     """The import's refusals of these rows (a duplicate personal ID is not one: the row
-    names a person already registered, which is what an agency's list is for)."""
+    names a person already registered, which is what an agency's list is for); returns
+    {row: person} for rows the import flagged as resembling a registered person."""
     rows = [e.row for e in entries]
     issues = ImportIssue.objects.filter(
-        job=job, kind=ImportIssue.Kind.ERROR, row__gte=min(rows), row__lte=max(rows)
+        job=job,
+        kind__in=(ImportIssue.Kind.ERROR, ImportIssue.Kind.FLAG),
+        row__gte=min(rows),
+        row__lte=max(rows),
     ).order_by("row", "pk")
     problems: dict[int, list[str]] = defaultdict(list)
-    for row, column, message in issues.values_list("row", "column", "message"):
-        problems[row].append(f"{label(column)}: {message}" if column else message)
+    lookalikes: dict[int, int] = {}
+    for row, kind, column, message, person_id in issues.values_list(
+        "row", "kind", "column", "message", "person_id"
+    ):
+        if kind == ImportIssue.Kind.FLAG:
+            if person_id:
+                lookalikes.setdefault(row, person_id)
+        else:
+            problems[row].append(f"{label(column)}: {message}" if column else message)
     for entry in entries:
         entry.problem = "; ".join(problems.get(entry.row, []))
+    return lookalikes

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from cancuoc.accounts import audit
 from cancuoc.accounts.actor import Actor, Channel
+from cancuoc.registry.agency_lists.services import fill_agency_list
 from cancuoc.registry.imports.columns import HeaderError, match_headers
 from cancuoc.registry.imports.models import ImportIssue, ImportJob
 from cancuoc.registry.imports.runner import DEFAULT_BATCH_ROWS, LostClaim, row_context, run_batches
@@ -295,6 +296,7 @@ def _run(job: ImportJob, worker: str, *, progress, on, max_bytes, workers) -> No
             workers=workers,
             progress=progress,
         )
+    fill_agency_list(job, actor=job_actor(job))  # an agency's list keeps every row (seed 003)
     job.refresh_from_db()
     _finish(job, worker, ImportJob.Status.DONE, job.message)
 
