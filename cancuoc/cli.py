@@ -3,6 +3,7 @@
     cancuoc demo [--people N] [--no-serve]
     cancuoc serve [ADDR:PORT]
     cancuoc synth --people N --seed S --out people.csv [--truth truth.csv]
+    cancuoc export people [--unit CODE] [--q TEXT] [--format xlsx|csv] --out FILE
     cancuoc audit verify
     cancuoc <any management command> ...
 """

@@ -181,7 +181,7 @@ def _row(p: tuple, related: _Related, units: UnitNames) -> list:
     (pk, record_id, full_name, other_name, personal_id, old_id, birth, precision, sex,
      birthplace, registration_place, hometown, ethnicity, religion, nationality, blood,
      marital, household, relation, phone, email, status, death, eid, unit_id) = p  # fmt: skip
-    row = [""] * len(HEADERS)
+    row: list = [None] * len(HEADERS)  # an empty cell: "" in CSV, no cell at all in .xlsx
     values = {
         "record_id": record_id, "full_name": full_name, "other_name": other_name,
         "personal_id": personal_id or "", "old_id_number": old_id,
@@ -196,16 +196,17 @@ def _row(p: tuple, related: _Related, units: UnitNames) -> list:
         "eid_level": EID_LEVEL.get(eid, ""),
     }  # fmt: skip
     for field, value in values.items():
-        row[_POSITION[field]] = value
+        row[_POSITION[field]] = value or None
     _residence_cells(row, related.residences.get(pk, {}), unit_id, units)
     for kind, (name, number) in related.relatives.get(pk, {}).items():
-        row[_POSITION[f"{kind}_name"]], row[_POSITION[f"{kind}_id"]] = name, number
+        row[_POSITION[f"{kind}_name"]] = name or None
+        row[_POSITION[f"{kind}_id"]] = number or None
     if doc := related.documents.get(pk):
         number, kind, issued, expires = doc
         row[_POSITION["card_number"]], row[_POSITION["card_kind"]] = number, CARD_KIND[kind]
-        row[_POSITION["card_issued_on"]] = _date(issued)
-        row[_POSITION["card_expires_on"]] = _date(expires)
-    row[-1] = units.name.get(unit_id, "")
+        row[_POSITION["card_issued_on"]] = _date(issued) or None
+        row[_POSITION["card_expires_on"]] = _date(expires) or None
+    row[-1] = units.name.get(unit_id)
     return row
 
 
@@ -213,10 +214,10 @@ def _residence_cells(row: list, by_kind: dict[str, tuple], unit_id: int, units) 
     for kind in ("permanent", "temporary", "current"):
         if residence := by_kind.get(kind):
             residence_unit, address, expires = residence
-            row[_POSITION[f"{kind}_unit_code"]] = units.code.get(residence_unit, "")
-            row[_POSITION[f"{kind}_address"]] = address
+            row[_POSITION[f"{kind}_unit_code"]] = units.code.get(residence_unit)
+            row[_POSITION[f"{kind}_address"]] = address or None
             if kind == "temporary":
-                row[_POSITION["temporary_until"]] = _date(expires)
+                row[_POSITION["temporary_until"]] = _date(expires) or None
     if "permanent" not in by_kind and "current" not in by_kind:
         # Every row names a commune that keeps it (an import needs one): the managing one.
-        row[_POSITION["permanent_unit_code"]] = units.code.get(unit_id, "")
+        row[_POSITION["permanent_unit_code"]] = units.code.get(unit_id)

@@ -15,8 +15,13 @@ from openpyxl import load_workbook
 from cancuoc.accounts.actor import Actor, Channel
 from cancuoc.accounts.audit import AuditEvent
 from cancuoc.accounts.scope import Scope
+from cancuoc.registry.exports import writers
 from cancuoc.registry.exports.rows import HEADERS, MANAGING_UNIT, people_rows, select_people
-from cancuoc.registry.exports.services import export_people_xlsx, write_people_csv
+from cancuoc.registry.exports.services import (
+    export_people_csv,
+    export_people_xlsx,
+    write_people_csv,
+)
 from cancuoc.registry.imports.columns import label
 from cancuoc.registry.imports.services import create_import_job, run_import_job
 from cancuoc.registry.models import Household, Person
@@ -258,3 +263,24 @@ def test_the_command_exports_an_area_and_audits(tmp_path, people, capsys):
     assert [r[1] for r in xlsx_rows(out)[1:]] == ["Lê Văn Cường"]
     events = AuditEvent.objects.filter(action="registry.people.exported").order_by("seq")
     assert [(e.channel, e.data["rows"]) for e in events] == [("cli", 2), ("cli", 1)]
+
+
+def test_an_abandoned_csv_download_is_audited_as_incomplete(people):
+    stream = export_people_csv(select_people(NATIONAL), actor=CLI, criteria={"q": ""})
+    assert next(stream) == codecs.BOM_UTF8
+    stream.close()  # the client went away
+    event = AuditEvent.objects.get(action="registry.people.exported")
+    assert event.data["complete"] is False
+
+
+def test_a_list_longer_than_an_excel_sheet_goes_on_in_another_sheet(tmp_path, people, monkeypatch):
+    monkeypatch.setattr(writers, "SHEET_ROWS", 2)
+    path = tmp_path / "dai.xlsx"
+    assert export_people_xlsx(select_people(NATIONAL), path, actor=CLI, criteria={}) == 3
+    book = load_workbook(path, read_only=True)
+    sheets = [[row[1] for row in ws.values] for ws in book.worksheets]
+    assert [ws.title for ws in book.worksheets] == ["Danh sách công dân", "Danh sách công dân (2)"]
+    assert sheets == [
+        [label("full_name"), "Lê Văn Cường", "Nguyễn Văn An"],
+        [label("full_name"), "Trần Thị Lan"],
+    ]
