@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ class Flaws:
                 "Thiếu trường bắt buộc (dân tộc, nơi đăng ký khai sinh, quê quán)",
                 self.missing_fields,
             ),
-            ("Tạm trú đã hết hạn chưa xóa", self.stale_temporary),
+            ("Tạm trú hết hạn hoặc vắng từ 6 tháng chưa xóa", self.stale_temporary),
             ("Đã chết nhưng còn đăng ký cư trú", self.dead_with_active_residence),
         ]
 
@@ -140,12 +141,40 @@ def register_flaws(scope: Scope, on: dt.date) -> Flaws:
         Q(ethnicity="") | Q(birth_registration_place="") | Q(hometown=""),
         status=Person.Status.ALIVE,
     ).count()
+    flaws.stale_temporary = stale_temporary_residences(scope, on).count()
     active = Residence.objects.filter(person__in=people, ended_on__isnull=True)
-    flaws.stale_temporary = active.filter(kind=Residence.Kind.TEMPORARY, expires_on__lt=on).count()
     flaws.dead_with_active_residence = (
         active.filter(person__status=Person.Status.DEAD).values("person").distinct().count()
     )
     return flaws
+
+
+def stale_temporary_residences(scope: Scope, on: dt.date):
+    """Active temporary residences registered in the area that should have been deleted by `on`:
+    the term has expired, or the person has lived at another place (nơi ở hiện tại) for
+    STALE_ABSENCE_MONTHS or more.
+
+    Keyed on the residence's commune, not on the commune managing the person: the police where
+    the tạm trú is registered delete it, and most temporary residents are managed elsewhere.
+    """
+    away = Residence.objects.filter(
+        person=OuterRef("person"),
+        kind=Residence.Kind.CURRENT,
+        ended_on__isnull=True,
+        started_on__lte=_months_before(on, STALE_ABSENCE_MONTHS),
+    ).exclude(unit=OuterRef("unit"), address=OuterRef("address"))  # not the tạm trú itself
+    temporary = Residence.objects.filter(
+        scope.q(unit_field="unit", province_field="unit__province"),
+        kind=Residence.Kind.TEMPORARY,
+        ended_on__isnull=True,
+    )
+    return temporary.filter(Q(expires_on__lt=on) | Exists(away))
+
+
+def _months_before(on: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (the month's last day if it is shorter)."""
+    year, month = divmod(on.year * 12 + on.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(on.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def dashboard(scope: Scope, on: dt.date) -> Dashboard:
