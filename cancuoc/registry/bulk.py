@@ -170,7 +170,8 @@ class BatchInfo:
     counts: Counts
     first_record_id: str
     last_record_id: str
-    person_ids: tuple[int, int]
+    person_ids: tuple[int, int]  # the first and the last
+    ids: tuple[int, ...] = ()  # the id of each record, in the order given
 
 
 @dataclass
@@ -207,6 +208,7 @@ def write_people(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[BatchInfo], None] | None = None,
     progress: Callable[[BatchInfo], None] | None = None,
+    screened: bool = False,
 ) -> BulkResult:
     """Write `records` in all-or-nothing batches; return the totals.
 
@@ -217,7 +219,9 @@ def write_people(
     """
     started, result = time.perf_counter(), BulkResult()
     for index, batch in enumerate(_batches(records, batch_size), start=1):
-        info = _write_batch(batch, index=index, actor=actor, source=source, on_batch=on_batch)
+        info = _write_batch(
+            batch, index=index, actor=actor, source=source, on_batch=on_batch, screened=screened
+        )
         result.counts.add(info.counts)
         result.batches = index
         if progress:
@@ -239,10 +243,10 @@ def _batches(records: Iterable[PersonRecord], size: int) -> Iterator[list[Person
         yield batch
 
 
-def _write_batch(batch, *, index, actor, source, on_batch) -> BatchInfo:
+def _write_batch(batch, *, index, actor, source, on_batch, screened=False) -> BatchInfo:
     try:
         with transaction.atomic():
-            _check_batch(batch, index)
+            _check_batch(batch, index, screened)
             info = _insert_batch(batch, index)
             if on_batch:
                 on_batch(info)
@@ -269,7 +273,7 @@ def _explain(exc: Exception) -> str:
     return (text.strip().splitlines() or [type(exc).__name__])[0]
 
 
-def _check_batch(batch: list[PersonRecord], index: int) -> None:
+def _check_batch(batch: list[PersonRecord], index: int, screened: bool = False) -> None:
     """Refuse the batch with a clear reason before writing anything."""
     seen: dict[str, str] = {}
     for r in batch:
@@ -282,7 +286,9 @@ def _check_batch(batch: list[PersonRecord], index: int) -> None:
                     record_id=r.record_id,
                 )
             seen[r.personal_id] = r.record_id
-    for taken in _existing(Person, "personal_id", list(seen)):
+    if screened:
+        return
+    for taken in existing(Person, "personal_id", list(seen)):
         raise BulkWriteError(
             f"Lô số {index}, hồ sơ {seen[taken]}: số định danh {taken} đã có trong sổ",
             batch=index,
@@ -290,7 +296,7 @@ def _check_batch(batch: list[PersonRecord], index: int) -> None:
         )
     unit_ids = {r.unit_id for r in batch} | {r.province_id for r in batch}
     unit_ids |= {x.unit_id for r in batch for x in r.residences}
-    missing = unit_ids - set(_existing(Unit, "id", list(unit_ids)))
+    missing = unit_ids - set(existing(Unit, "id", list(unit_ids)))
     if missing:
         bad = next(
             r
@@ -307,14 +313,19 @@ def _check_batch(batch: list[PersonRecord], index: int) -> None:
         )
 
 
-def _existing(model, column: str, values: list, *, returning: str = "") -> list:
+def existing(model, column: str, values: list, *, returning: str = "") -> list:
     """Rows of `model` whose `column` is one of `values`: the column's values, or
     (value, `returning`) pairs. Raw SQL: the ORM's per-parameter work shows at millions."""
     table, found = model._meta.db_table, []
     select = f'"{column}", "{returning}"' if returning else f'"{column}"'
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f'SELECT {select} FROM "{table}" WHERE "{column}" = ANY(%s)', [values])
+            kind = "bigint" if model._meta.get_field(column).get_internal_type().endswith(
+                "AutoField") else "text"  # fmt: skip
+            cursor.execute(
+                f'SELECT {select} FROM "{table}" WHERE "{column}" = ANY(%s::{kind}[])',
+                [pg_array(values)],
+            )
             found = cursor.fetchall()
         else:
             for start in range(0, len(values), _SQLITE_MAX_PARAMS):
@@ -325,6 +336,20 @@ def _existing(model, column: str, values: list, *, returning: str = "") -> list:
                 )
                 found += cursor.fetchall()
     return found if returning else [row[0] for row in found]
+
+
+def pg_array(values: Iterable) -> str:
+    """A PostgreSQL array literal of the values as text, passed as ONE parameter and cast in
+    SQL (`%s::text[]`): psycopg adapts a list parameter element by element in Python, which
+    costs seconds per million values; this is one string join."""
+    return "{" + ",".join(map(_array_item, values)) + "}"
+
+
+def _array_item(value) -> str:
+    text = value if value.__class__ is str else str(value)
+    if "\\" in text or '"' in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
 
 
 def _insert_batch(batch: list[PersonRecord], index: int) -> BatchInfo:
@@ -342,14 +367,17 @@ def _insert_batch(batch: list[PersonRecord], index: int) -> BatchInfo:
     writer = _copy_rows if connection.vendor == "postgresql" else _executemany_rows
     writer(Household, households)
     writer(Person, people)
-    writer(Residence, _with_ids(Residence, residences))
-    writer(IdentityDocument, _with_ids(IdentityDocument, documents))
-    writer(Relative, _with_ids(Relative, relatives))
+    writer(Residence, residences)
+    writer(IdentityDocument, documents)
+    writer(Relative, relatives)
     counts = Counts(len(people), len(households), len(residences), len(documents), len(relatives))
-    return BatchInfo(index, counts, batch[0].record_id, batch[-1].record_id, (ids[0], ids[-1]))
+    return BatchInfo(
+        index, counts, batch[0].record_id, batch[-1].record_id, (ids[0], ids[-1]), tuple(ids)
+    )
 
 
-# Columns in the order rows are built; each child row is (id, person_id, *fields).
+# Columns in the order rows are built; each child row is (person_id, *fields): nothing points
+# at a residence, document or relative row, so their ids come from the table's own default.
 _PERSON_FIELDS = (
     "full_name", "other_name", "personal_id", "birth_date", "birth_precision", "sex",
     "birthplace", "birth_registration_place", "hometown", "ethnicity", "religion",
@@ -387,7 +415,7 @@ def _fold_word(word: str) -> str:
 def _households(batch, ids, now) -> tuple[list[tuple], dict[str, int]]:
     """Rows for households new in this batch, and the id of every household code used."""
     codes = list(dict.fromkeys(r.household_code for r in batch if r.household_code))
-    household_of = dict(_existing(Household, "code", codes, returning="id"))
+    household_of = dict(existing(Household, "code", codes, returning="id"))
     new = [c for c in codes if c not in household_of]
     heads: dict[str, tuple[PersonRecord, int]] = {}  # the "Chủ hộ", else the first member
     for r, pid in zip(batch, ids, strict=True):
@@ -418,14 +446,10 @@ def _children(batch, ids, by_record) -> tuple[list[tuple], list[tuple], list[tup
 _CHILD_COLUMNS = {
     Household: ("id", "code", "unit_id", "address", "head_id", "created_at"),
     Person: _PERSON_COLUMNS,
-    Residence: ("id", "person_id", *_RESIDENCE_FIELDS),
-    IdentityDocument: ("id", "person_id", *_DOCUMENT_FIELDS),
-    Relative: ("id", "person_id", "kind", "relative_id", "name", "id_number", "nationality"),
+    Residence: ("person_id", *_RESIDENCE_FIELDS),
+    IdentityDocument: ("person_id", *_DOCUMENT_FIELDS),
+    Relative: ("person_id", "kind", "relative_id", "name", "id_number", "nationality"),
 }
-
-
-def _with_ids(model, rows: list[tuple]) -> list[tuple]:
-    return [(i, *row) for i, row in zip(_reserve_ids(model, len(rows)), rows, strict=True)]
 
 
 def _reserve_ids(model, n: int) -> list[int]:

@@ -1,4 +1,7 @@
-"""Load huge populations into EMPTY register tables faster: indexes and checks rebuilt once.
+"""Load huge populations into (nearly) empty register tables faster: indexes rebuilt once.
+
+Used by the synthetic generator (empty tables only) and by large imports (`keep` the indexes
+their duplicate screening reads, and allow tables that hold fewer people than the file).
 
 Inside `fast_load()` the secondary (non-unique) indexes of the five register tables are
 dropped and so are the foreign-key checks (PostgreSQL: the constraints defined on these tables;
@@ -36,15 +39,22 @@ def state_file() -> Path:
     )
 
 
+# An index to keep is named by its table and leading columns (as in the catalogue).
+Kept = tuple[str, tuple[str, ...]]
+
+
 @contextmanager
-def fast_load() -> Iterator[bool]:
-    """Yield True with indexes (and PostgreSQL foreign keys) dropped; False if any table has
-    rows, in which case nothing is changed. Everything dropped is recreated on exit."""
+def fast_load(*, keep: tuple[Kept, ...] = (), max_people: int = 0) -> Iterator[bool]:
+    """Yield True with indexes (and PostgreSQL foreign keys) dropped; False, changing nothing,
+    when the register already holds more than `max_people` people (or any row at all in the
+    five tables, with the default 0). Indexes listed in `keep` stay. Everything dropped is
+    recreated on exit."""
     restore_schema()
-    if any(model.objects.exists() for model in MODELS):
+    if not _small_enough(max_people):
         yield False
         return
     statements = _pg_definitions() if connection.vendor == "postgresql" else _sqlite_definitions()
+    statements = [item for item in statements if not _kept(item, keep)]
     path = state_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(statements, ensure_ascii=False, indent=1))
@@ -57,6 +67,25 @@ def fast_load() -> Iterator[bool]:
         yield True
     finally:
         restore_schema()
+
+
+def _small_enough(max_people: int) -> bool:
+    if not max_people:
+        return not any(model.objects.exists() for model in MODELS)
+    return not Person.objects.all()[max_people : max_people + 1].exists()
+
+
+def _kept(item: dict, keep: tuple[Kept, ...]) -> bool:
+    """Whether a dropped-by-default index is one of `keep` (same table, same leading columns)."""
+    if item["kind"] != "index" or not keep:
+        return False
+    inside = item["create"].rsplit(" INCLUDE ", 1)[0]
+    parts = [part.split() for part in inside[inside.index("(") + 1 : inside.rindex(")")].split(",")]
+    if any(len(part) != 1 for part in parts):  # an operator class or ordering: another index
+        return False
+    columns = tuple(part[0].strip('"') for part in parts)
+    table = item["table"]
+    return any(table == t and columns == wanted for t, wanted in keep)
 
 
 def relax_checks() -> None:

@@ -154,8 +154,13 @@ def _name(text: str, on: date) -> str:
     return value
 
 
+# The same number is parsed by its cleaner, then by the consistency check (and, in a list, as
+# a card number or a relative's number): parse each text once. Pure, so safe to cache.
+parse_id_cached = _parse_id = lru_cache(maxsize=8192)(parse_id_number)
+
+
 def _personal_id(text: str, on: date) -> str:
-    return parse_id_number(text, on=on).text
+    return _parse_id(text, on=on).text
 
 
 def _old_id_number(text: str, on: date) -> str:
@@ -248,16 +253,27 @@ EMPTY: dict[str, Any] = {
 }
 
 
+def clean_field(field: str, text: str, on: date) -> Any:
+    """The clean value of one non-empty field (birth_date: a (date, precision) pair); raise
+    RuleError with the reason. Pure in (field, text, on): a bulk import may memoise it."""
+    return CLEANERS[field](text, on)
+
+
+def missing_message(field: str) -> str:
+    """The error of a required field left empty."""
+    return f"Chưa nhập {FIELD_LABELS[field].lower()}"
+
+
 def _clean_one(field: str, text: str, on: date, clean: dict, errors: dict) -> None:
     text = "" if text is None else str(text).strip()
     if not text:
         if field in REQUIRED:
-            errors[field] = f"Chưa nhập {FIELD_LABELS[field].lower()}"
+            errors[field] = missing_message(field)
         else:
             clean[field] = EMPTY.get(field, "")
         return
     try:
-        value = CLEANERS[field](text, on)
+        value = clean_field(field, text, on)
     except RuleError as exc:
         errors[field] = exc.reason
         return
@@ -296,9 +312,7 @@ def _check_id_number(record: Mapping[str, Any], errors: dict) -> None:
     if not number or "personal_id" in errors or not record.get("birth_date"):
         return
     sex = Sex(record["sex"]) if record.get("sex") else None
-    problems = check_consistency(
-        parse_id_number(number), birth_year=record["birth_date"].year, sex=sex
-    )
+    problems = check_consistency(_parse_id(number), birth_year=record["birth_date"].year, sex=sex)
     if problems:
         errors["personal_id"] = "; ".join(problems)
 
@@ -331,9 +345,16 @@ def validate_person_fields(
     if units is not None:
         full.setdefault("unit", "")
     clean, errors = _clean_fields(full, on, units)
+    check_record(clean, errors)
+    return clean, errors
+
+
+def check_record(clean: dict[str, Any], errors: dict[str, str]) -> None:
+    """The cross-field rules of a whole new record, on its clean values (in place): the ID
+    number against birth year and sex, the status against the death date (status defaults to
+    alive, or dead when a death date is given)."""
     _check_id_number(clean, errors)
     _check_status(clean, clean, errors)
-    return clean, errors
 
 
 # Fields whose change re-opens the cross-field checks.

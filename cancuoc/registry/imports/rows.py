@@ -1,7 +1,8 @@
 """One row of a people list -> a PersonRecord for the bulk writer, or the reasons it is refused.
 
-Person fields are validated by `registry.validation.validate_person_fields`, the validator every
-entry path shares; this module adds what only a list has: units written as codes or names,
+Person fields are validated by the rules of `registry.validation` that every entry path shares
+(`clean_field` per field, `check_record` across fields, exactly as `validate_person_fields`
+combines them); this module adds what only a list has: units written as codes or names,
 residences, relatives, an identity card, the VNeID level, and the area the list is for. Values
 that repeat across rows (dates, catalogues, units) are cleaned once per job (`Memo`).
 """
@@ -17,12 +18,17 @@ from cancuoc.registry.bulk import DocumentRecord, PersonRecord, RelativeRecord, 
 from cancuoc.registry.imports.columns import DATE_FIELDS, UNIT_FIELDS, Layout, label
 from cancuoc.registry.validation import (
     CLEANERS,
-    validate_person_changes,
-    validate_person_fields,
+    check_record,
+    clean_field,
+    missing_message,
+    parse_id_cached,
+)
+from cancuoc.registry.validation import (
+    REQUIRED as REQUIRED_FIELDS,
 )
 from cancuoc.rules.dates import format_date_vi, parse_date
 from cancuoc.rules.errors import RuleError
-from cancuoc.rules.idnumber import clean_digits, is_old_id_number, parse_id_number
+from cancuoc.rules.idnumber import clean_digits, is_old_id_number
 from cancuoc.rules.names import fold
 
 # Import column -> validate_person_fields key, where they differ.
@@ -38,20 +44,8 @@ PERSON_FIELDS = {
 }  # fmt: skip
 COLUMN_OF = {v: k for k, v in PERSON_FIELDS.items()}
 MEMO_LIMIT = 200_000
-# Columns no cross-field rule reads, whose values repeat across rows: cleaned once per value.
-SHARED_FIELDS = frozenset(
-    {
-        "birthplace",
-        "birth_registration_place",
-        "hometown",
-        "ethnicity",
-        "religion",
-        "nationality",
-        "blood_type",
-        "marital_status",
-        "relation_to_head",
-    }
-)
+# Person fields whose values identify one person: never repeated, so not worth remembering.
+UNIQUE_FIELDS = frozenset({"personal_id", "record_id", "old_id_number", "phone", "email"})
 RELATIVES = (
     ("father", "father_name", "father_id"),
     ("mother", "mother_name", "mother_id"),
@@ -81,11 +75,17 @@ class Problem:
     message: str
 
 
+def _field_memos() -> dict[str, dict]:
+    return {f: {} for f in PERSON_FIELDS.values() if f not in UNIQUE_FIELDS}
+
+
 @dataclass
 class Memo:
-    """Per-job caches: cleaned values of repeated texts, keyed by (column, text)."""
+    """Per-job caches: cleaned values of repeated texts, keyed by (cleaner, text) in `values`
+    and by text per person field in `fields`."""
 
     values: dict = field(default_factory=dict)
+    fields: dict = field(default_factory=_field_memos)
 
 
 @dataclass
@@ -160,28 +160,54 @@ def convert_row(raw: dict[str, str], ctx: RowContext) -> tuple[PersonRecord | No
     return record, []
 
 
+class _Refused:
+    """A memoised refusal: the cleaner's reason for a text."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def _cleaned(ctx: RowContext, field: str, text: str):
+    """validation.clean_field(field, text), remembered per distinct text for the fields whose
+    values repeat (all but the numbers that identify one person); a refusal is a _Refused."""
+    memo = ctx.memo.fields.get(field)
+    if memo is not None:
+        value = memo.get(text)
+        if value is not None:
+            return value
+    try:
+        value = clean_field(field, text, ctx.on)
+    except RuleError as exc:
+        value = _Refused(exc.reason)
+    if memo is not None:
+        if len(memo) > MEMO_LIMIT:  # free text can be unbounded: stay in memory
+            memo.clear()
+        memo[text] = value
+    return value
+
+
 def _person_fields(raw: dict[str, str], ctx: RowContext) -> tuple[dict, dict]:
-    """validate_person_fields on the row's own values; catalogue and place fields, which no
-    cross-field rule involves and which repeat from row to row, are validated once per
-    distinct combination (validate_person_changes cleans exactly the fields it is given)."""
-    own, shared = {}, []
+    """The row's person fields, cleaned as validate_person_fields cleans a new record: each
+    field by validation.clean_field (remembered per distinct text), required fields checked,
+    then validation.check_record's cross-field rules on the result."""
+    clean, errors = {}, {}
+    for name in REQUIRED_FIELDS:
+        if COLUMN_OF[name] not in raw:
+            errors[name] = missing_message(name)
     for column, text in raw.items():
-        if column in SHARED_FIELDS:
-            shared.append((PERSON_FIELDS[column], text))
-        elif column in PERSON_FIELDS:
-            own[PERSON_FIELDS[column]] = text
-    clean, errors = validate_person_fields(own, on=ctx.on)
-    if shared:
-        key = tuple(shared)
-        cached = ctx.memo.values.get(key)
-        if cached is None:
-            if len(ctx.memo.values) > MEMO_LIMIT:  # free text can be unbounded: stay in memory
-                ctx.memo.values.clear()
-            cached = ctx.memo.values[key] = validate_person_changes(
-                dict(shared), current={}, on=ctx.on
-            )
-        clean.update(cached[0])
-        errors.update(cached[1])
+        name = PERSON_FIELDS.get(column)
+        if name is None:
+            continue
+        value = _cleaned(ctx, name, text)
+        if value.__class__ is _Refused:
+            errors[name] = value.reason
+        elif name == "birth_date":
+            clean["birth_date"], clean["birth_precision"] = value
+        else:
+            clean[name] = value
+    check_record(clean, errors)
     return clean, errors
 
 
@@ -292,7 +318,7 @@ def _relative_number(text: str) -> str:
     if is_old_id_number(digits):
         return digits
     try:
-        return parse_id_number(digits).text
+        return parse_id_cached(digits).text
     except RuleError as exc:
         raise RuleError(exc.reason + " (hoặc số CMND 9 chữ số)") from None
 
@@ -330,7 +356,7 @@ def _check_card_number(kind, number, raw, clean, problems) -> None:
             problems.append(Problem("card_number", text, "Số CMND gồm 9 hoặc 12 chữ số"))
         return
     try:
-        parsed = parse_id_number(number).text
+        parsed = parse_id_cached(number).text
     except RuleError as exc:
         problems.append(Problem("card_number", text, exc.reason))
         return
@@ -342,7 +368,9 @@ def _check_card_number(kind, number, raw, clean, problems) -> None:
 
 def _eid_level(raw, problems: list) -> int:
     text = raw.get("eid_level", "")
-    level = EID_LEVELS.get(fold(text).replace(" ", ""))
+    level = EID_LEVELS.get(text)
+    if level is None:
+        level = EID_LEVELS.get(fold(text).replace(" ", ""))
     if level is None:
         problems.append(Problem("eid_level", text, "Mức định danh điện tử phải là 0, 1 hoặc 2"))
         return 0

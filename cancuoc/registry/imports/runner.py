@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from cancuoc.areas.models import Unit
 from cancuoc.areas.queries import UnitResolver
-from cancuoc.registry.bulk import PersonRecord, fold_words, write_people
+from cancuoc.registry.bulk import PersonRecord, existing, write_people
 from cancuoc.registry.imports.columns import Layout
 from cancuoc.registry.imports.convert import converted_rows
 from cancuoc.registry.imports.models import ImportIssue, ImportJob
@@ -27,7 +27,6 @@ from cancuoc.registry.imports.rows import Problem, RowContext
 from cancuoc.registry.models import Person
 
 DEFAULT_BATCH_ROWS = 10_000
-_CHUNK = 900  # values per IN (...) list, under SQLite's parameter limit
 
 
 class LostClaim(Exception):
@@ -96,7 +95,8 @@ def _issue(job, row: int, p: Problem, kind: str, person_id: int | None = None) -
 
 
 def screen_duplicates(batch: Batch, job: ImportJob) -> None:
-    """Drop rows whose personal ID (or source record id) is already taken; flag look-alikes."""
+    """Drop rows whose personal ID (or source record id) is already taken (look-alikes are
+    flagged once written: flag_lookalikes)."""
     taken = _existing("personal_id", [r.personal_id for _, r in batch.records if r.personal_id])
     sources = _existing("record_id", [r.record_id for _, r in batch.records if r.record_id])
     seen: dict[str, int] = {}
@@ -111,7 +111,6 @@ def screen_duplicates(batch: Batch, job: ImportJob) -> None:
             seen[record.personal_id] = number
         kept.append((number, record))
     batch.records = kept
-    _flag_lookalikes(batch, job)
 
 
 def _conflict(record, taken, sources, seen, number) -> Problem | None:
@@ -141,86 +140,52 @@ def _conflict(record, taken, sources, seen, number) -> Problem | None:
 
 def _existing(column: str, values: list[str]) -> dict[str, int]:
     """{value: person id} for the values of `column` already in the register."""
-    table = Person._meta.db_table
-    found: dict[str, int] = {}
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # one array parameter, one query
-            cursor.execute(
-                f'SELECT "{column}", id FROM "{table}" WHERE "{column}" = ANY(%s)', [values]
-            )  # noqa: S608
-            return dict(cursor.fetchall())
-        for start in range(0, len(values), _CHUNK):
-            chunk = values[start : start + _CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f'SELECT "{column}", id FROM "{table}" WHERE "{column}" IN ({marks})', chunk
-            )  # noqa: S608
-            found.update(cursor.fetchall())
-    return found
+    return dict(existing(Person, column, values, returning="id"))
 
 
-def _flag_lookalikes(batch: Batch, job: ImportJob) -> None:
-    keys = [(r.unit_id, fold_words(r.full_name), r.birth_date) for _, r in batch.records]
-    known = _known_people(keys)
-    first_row: dict[tuple, int] = {}
-    for (number, record), key in zip(batch.records, keys, strict=True):
-        if key in known:
+def flag_lookalikes(batch: Batch, job: ImportJob, ids: tuple[int, ...]) -> None:
+    """After the batch's people are written (same transaction): flag each one who has the same
+    folded name, birth date and commune as a person written before it, in the register or
+    earlier in the file. Both are kept; nothing is merged.
+
+    One query per batch, answered by the (unit, name_folded) index: the cost follows the batch,
+    not the size of the register.
+    """
+    row_of = {pid: number for (number, _), pid in zip(batch.records, ids, strict=True)}
+    earliest = _earlier_lookalikes(min(ids), max(ids))
+    for (number, record), pid in zip(batch.records, ids, strict=True):
+        other = earliest.get(pid)
+        if other is None:
+            continue
+        if other in row_of:
             message = (
-                f"Có thể trùng với công dân đã có trong sổ (mã {known[key]}): cùng họ tên, "
-                "ngày sinh và xã. Đã nhập, cần rà soát; không tự gộp"
-            )
-            person_id = known[key]
-        elif key in first_row:
-            message = (
-                f"Có thể trùng với dòng {first_row[key]} của tệp: cùng họ tên, ngày sinh "
+                f"Có thể trùng với dòng {row_of[other]} của tệp: cùng họ tên, ngày sinh "
                 "và xã. Đã nhập cả hai, cần rà soát; không tự gộp"
             )
             person_id = None
         else:
-            first_row[key] = number
-            continue
+            message = (
+                f"Có thể trùng với công dân đã có trong sổ (mã {other}): cùng họ tên, "
+                "ngày sinh và xã. Đã nhập, cần rà soát; không tự gộp"
+            )
+            person_id = other
         batch.flagged_rows += 1
         problem = Problem("full_name", record.full_name, message)
         batch.issues.append(_issue(job, number, problem, ImportIssue.Kind.FLAG, person_id))
 
 
-def _known_people(keys: list[tuple]) -> dict[tuple, int]:
-    """People already in the register with one of these (folded name, birth date, commune).
-
-    One indexed probe per key (a join with the keys as a VALUES list), so the cost follows
-    the batch, not the size of the register.
-    """
-    wanted = list(dict.fromkeys(keys))
-    known: dict[tuple, int] = {}
-    with connection.cursor() as cursor:
-        for sql, params in _lookalike_queries(wanted):
-            cursor.execute(sql, params)
-            for unit, name, birth, pk in cursor.fetchall():
-                birth = birth if isinstance(birth, dt.date) else dt.date.fromisoformat(birth)
-                known.setdefault((unit, name, birth), pk)
-    return known
-
-
-def _lookalike_queries(keys: list[tuple]):
+def _earlier_lookalikes(first: int, last: int) -> dict[int, int]:
+    """{id: the smallest id of an earlier look-alike} for the people with ids first..last."""
     table = Person._meta.db_table
-    select = (
-        f'SELECT p.unit_id, p.name_folded, p.birth_date, p.id FROM k JOIN "{table}" p '
-        "ON p.unit_id = k.u AND p.name_folded = k.n AND p.birth_date = k.b"
-    )
-    if connection.vendor == "postgresql":  # three array parameters, one query
-        units, names, births = (
-            (list(column) for column in zip(*keys, strict=True)) if keys else ([], [], [])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT n.id, min(o.id) FROM "{table}" n JOIN "{table}" o '  # noqa: S608
+            "ON o.unit_id = n.unit_id AND o.name_folded = n.name_folded "
+            "AND o.birth_date = n.birth_date AND o.id < n.id "
+            "WHERE n.id BETWEEN %s AND %s GROUP BY n.id",
+            [first, last],
         )
-        yield (
-            "WITH k(u, n, b) AS (SELECT * FROM unnest(%s::bigint[], %s::text[], %s::date[])) "
-            + select,
-            [units, names, births],
-        )
-        return
-    for start in range(0, len(keys), _CHUNK // 3):
-        chunk = keys[start : start + _CHUNK // 3]
-        values = ", ".join(["(%s, %s, %s)"] * len(chunk))
-        yield f"WITH k(u, n, b) AS (VALUES {values}) " + select, [v for key in chunk for v in key]
+        return dict(cursor.fetchall())
 
 
 # --------------------------------------------------------------------------- the loop
@@ -230,6 +195,8 @@ def commit_batch(batch: Batch, job: ImportJob, *, worker: str, actor, batch_inde
     """Write one batch and move the checkpoint, all in one transaction."""
 
     def on_batch(info=None) -> None:
+        if info is not None:
+            flag_lookalikes(batch, job, info.ids)
         ImportIssue.objects.bulk_create(batch.issues, batch_size=2000)
         updated = ImportJob.objects.filter(pk=job.pk, worker=worker).update(
             checkpoint_row=batch.last_row,
@@ -251,6 +218,7 @@ def commit_batch(batch: Batch, job: ImportJob, *, worker: str, actor, batch_inde
             source=f"import:{job.pk}:{job.source_name}",
             batch_size=len(records) + 1,
             on_batch=on_batch,
+            screened=True,
         )
     else:
         with transaction.atomic():
