@@ -11,6 +11,12 @@ Settings (all optional):
 - IMPORT_WORKERS (env CANCUOC_IMPORT_WORKERS): processes validating rows in parallel for
   files of 20,000 rows or more (default 1: validate in the importing process).
 - IMPORT_STALE_SECONDS: a running job without heartbeat for this long is resumable (300).
+- IMPORT_FAST_LOAD_MIN_ROWS (env CANCUOC_IMPORT_FAST_LOAD_MIN_ROWS, default 50,000; 0 turns it
+  off): a file of at least this many rows going into a register that holds no more people than
+  the file is loaded with the register's secondary indexes (and PostgreSQL foreign keys)
+  dropped and rebuilt once at the end (`registry.fastload`), except the indexes the duplicate
+  screening reads. Searches are slower while such a load runs; a killed load is repaired by
+  the next run (or `cancuoc serve`).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import subprocess
 import sys
 import threading
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from django.conf import settings
@@ -34,6 +40,7 @@ from django.utils import timezone
 from cancuoc.accounts import audit
 from cancuoc.accounts.actor import Actor, Channel
 from cancuoc.registry.agency_lists.services import fill_agency_list
+from cancuoc.registry.fastload import fast_load
 from cancuoc.registry.imports.columns import HeaderError, match_headers
 from cancuoc.registry.imports.models import ImportIssue, ImportJob
 from cancuoc.registry.imports.runner import DEFAULT_BATCH_ROWS, LostClaim, row_context, run_batches
@@ -42,6 +49,12 @@ from cancuoc.registry.imports.sources import FileRefused, open_source
 MB = 1_000_000
 SQLITE_CACHE_KIB = 256 * 1024
 PARALLEL_MIN_ROWS = 20_000  # below this, forking validation workers is not worth it
+FAST_LOAD_MIN_ROWS = 50_000
+# What the duplicate screening (runner.screen_duplicates) reads: kept during a fast load.
+SCREENING_INDEXES = (
+    ("registry_person", ("record_id",)),
+    ("registry_person", ("unit_id", "name_folded")),
+)
 
 
 def _setting(name: str, env: str, default_mb: int) -> int:
@@ -285,7 +298,7 @@ def _run(job: ImportJob, worker: str, *, progress, on, max_bytes, workers) -> No
         raise FileRefused(f"“{job.source_name}” chỉ có dòng tiêu đề, không có dòng dữ liệu nào.")
     batch_rows, workers = _tuning(source.rows_expected, workers)
     ctx = row_context(job, layout, on)
-    with bulk_session():
+    with bulk_session(), _maybe_fast_load(source.rows_expected):
         run_batches(
             rows,
             ctx,
@@ -314,6 +327,16 @@ def _tuning(rows_expected: int, workers: int) -> tuple[int, int]:
     if rows_expected < getattr(settings, "IMPORT_PARALLEL_MIN_ROWS", PARALLEL_MIN_ROWS):
         workers = 1
     return batch_rows, workers
+
+
+def _maybe_fast_load(rows_expected: int):
+    """fast_load for a large file into a register no larger than the file; else nothing."""
+    minimum = getattr(settings, "IMPORT_FAST_LOAD_MIN_ROWS", None)
+    if minimum is None:
+        minimum = int(os.getenv("CANCUOC_IMPORT_FAST_LOAD_MIN_ROWS") or FAST_LOAD_MIN_ROWS)
+    if not minimum or rows_expected < minimum:
+        return nullcontext(False)
+    return fast_load(keep=SCREENING_INDEXES, max_people=rows_expected)
 
 
 @contextmanager
