@@ -160,7 +160,10 @@ parse_id_cached = _parse_id = lru_cache(maxsize=8192)(parse_id_number)
 
 
 def _personal_id(text: str, on: date) -> str:
-    return _parse_id(text, on=on).text
+    parsed = _parse_id(text)  # the same call as the consistency check: parsed once
+    if parsed.birth_year > on.year:
+        parse_id_number(text, on=on)  # raises the reason (a birth year in the future)
+    return parsed.text
 
 
 def _old_id_number(text: str, on: date) -> str:
@@ -307,11 +310,14 @@ def _clean_fields(raw: Mapping[str, Any], on: date, units: UnitLookup | None) ->
     return clean, errors
 
 
+_SEXES = {sex.value: sex for sex in Sex}
+
+
 def _check_id_number(record: Mapping[str, Any], errors: dict) -> None:
     number = record.get("personal_id")
     if not number or "personal_id" in errors or not record.get("birth_date"):
         return
-    sex = Sex(record["sex"]) if record.get("sex") else None
+    sex = _SEXES.get(record.get("sex"))
     problems = check_consistency(_parse_id(number), birth_year=record["birth_date"].year, sex=sex)
     if problems:
         errors["personal_id"] = "; ".join(problems)

@@ -1,9 +1,11 @@
 """Rows -> (row number, household code, record or None, problems), in file order.
 
-Validation is pure Python and the heaviest part of an import, so with `workers` > 1 it runs in
-forked worker processes (they inherit the job's validation context, units included, and never
-touch the database), while this process keeps reading the file and writing batches. At most
-`workers * 4` chunks are in flight, so memory stays bounded whatever the file size.
+Validation is pure Python and the heaviest part of an import, so with `workers` >= 1 it runs in
+that many forked worker processes (they inherit the job's validation context, units included,
+and never touch the database), while this process keeps reading the file and writing batches:
+on two cores, one worker validating while this process writes is the best split. Records
+travel back as plain tuples (`pack`), which pickle several times faster than the dataclasses.
+At most `workers * 4` chunks are in flight, so memory stays bounded whatever the file size.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+from cancuoc.registry.bulk import DocumentRecord, PersonRecord, RelativeRecord, ResidenceRecord
 from cancuoc.registry.imports.rows import RowContext, convert_row, read_cells
 
 CHUNK_ROWS = 2000
@@ -28,14 +31,40 @@ def convert_one(number: int, cells: list, ctx: RowContext) -> Converted:
 
 
 def _convert_chunk(chunk: list[tuple[int, list]]) -> list[Converted]:
-    return [convert_one(number, cells, _context) for number, cells in chunk]
+    converted = (convert_one(number, cells, _context) for number, cells in chunk)
+    return [(n, h, record and pack(record), problems) for n, h, record, problems in converted]
+
+
+def pack(record: PersonRecord) -> tuple:
+    """A record as nested tuples of its fields, in declaration order (see `unpack`)."""
+    values = [getattr(record, name) for name in _PERSON_SLOTS]
+    values[-3:] = [tuple(map(_fields, values[-3])), tuple(map(_fields, values[-2])),
+                   tuple(map(_fields, values[-1]))]  # fmt: skip
+    return tuple(values)
+
+
+def unpack(values: tuple) -> PersonRecord:
+    *fields, residences, documents, relatives = values
+    return PersonRecord(
+        *fields,
+        residences=tuple(ResidenceRecord(*x) for x in residences),
+        documents=tuple(DocumentRecord(*x) for x in documents),
+        relatives=tuple(RelativeRecord(*x) for x in relatives),
+    )
+
+
+def _fields(record) -> tuple:
+    return tuple(getattr(record, name) for name in record.__slots__)
+
+
+_PERSON_SLOTS = PersonRecord.__slots__
 
 
 def converted_rows(
-    rows: Iterable[tuple[int, list]], ctx: RowContext, *, workers: int = 1
+    rows: Iterable[tuple[int, list]], ctx: RowContext, *, workers: int = 0
 ) -> Iterator[Converted]:
-    """Convert every row, in order; in `workers` processes when more than one."""
-    if workers <= 1:
+    """Convert every row, in order: here (workers=0) or in `workers` forked processes."""
+    if workers < 1:
         for number, cells in rows:
             yield convert_one(number, cells, ctx)
         return
@@ -47,6 +76,11 @@ def converted_rows(
         for chunk in chunks:
             pending.append(pool.apply_async(_convert_chunk, (chunk,)))
             if len(pending) >= workers * 4:
-                yield from pending.popleft().get()
+                yield from _unpacked(pending.popleft().get())
         while pending:
-            yield from pending.popleft().get()
+            yield from _unpacked(pending.popleft().get())
+
+
+def _unpacked(converted: list) -> Iterator[Converted]:
+    for number, household, values, problems in converted:
+        yield number, household, values and unpack(values), problems

@@ -196,11 +196,15 @@ def _person_fields(raw: dict[str, str], ctx: RowContext) -> tuple[dict, dict]:
     for name in REQUIRED_FIELDS:
         if COLUMN_OF[name] not in raw:
             errors[name] = missing_message(name)
+    memos = ctx.memo.fields
     for column, text in raw.items():
         name = PERSON_FIELDS.get(column)
         if name is None:
             continue
-        value = _cleaned(ctx, name, text)
+        memo = memos.get(name)  # inline first try: this loop runs for every cell
+        value = memo.get(text) if memo is not None else None
+        if value is None:
+            value = _cleaned(ctx, name, text)
         if value.__class__ is _Refused:
             errors[name] = value.reason
         elif name == "birth_date":

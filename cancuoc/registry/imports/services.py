@@ -8,8 +8,9 @@ Settings (all optional):
 - IMPORT_RUNNER: "subprocess" (default; `cancuoc run_import JOB_ID`, detached, survives the
   web request and even a web server restart), "thread", or "inline" (tests).
 - IMPORT_BATCH_ROWS (env CANCUOC_IMPORT_BATCH_ROWS): rows per committed batch (10,000).
-- IMPORT_WORKERS (env CANCUOC_IMPORT_WORKERS): processes validating rows in parallel for
-  files of 20,000 rows or more (default 1: validate in the importing process).
+- IMPORT_WORKERS (env CANCUOC_IMPORT_WORKERS): processes validating rows while the importing
+  process writes, for files of 20,000 rows or more (default 0: validate in the importing
+  process; on 2 cores a worker gained nothing measurable, see bench/README.md).
 - IMPORT_STALE_SECONDS: a running job without heartbeat for this long is resumable (300).
 - IMPORT_FAST_LOAD_MIN_ROWS (env CANCUOC_IMPORT_FAST_LOAD_MIN_ROWS, default 50,000; 0 turns it
   off): a file of at least this many rows going into a register that holds no more people than
@@ -315,17 +316,17 @@ def _run(job: ImportJob, worker: str, *, progress, on, max_bytes, workers) -> No
 
 
 def _tuning(rows_expected: int, workers: int) -> tuple[int, int]:
-    """Rows per batch, and validation processes (1 below IMPORT_PARALLEL_MIN_ROWS)."""
+    """Rows per batch, and validation processes (0: validate here, as for any file under
+    IMPORT_PARALLEL_MIN_ROWS rows)."""
     batch_rows = getattr(settings, "IMPORT_BATCH_ROWS", None) or int(
         os.getenv("CANCUOC_IMPORT_BATCH_ROWS") or DEFAULT_BATCH_ROWS
     )
-    workers = (
-        workers
-        or getattr(settings, "IMPORT_WORKERS", None)
-        or int(os.getenv("CANCUOC_IMPORT_WORKERS") or 1)
-    )
+    configured = getattr(settings, "IMPORT_WORKERS", None)
+    if configured is None:
+        configured = int(os.getenv("CANCUOC_IMPORT_WORKERS") or 0)
+    workers = workers or configured
     if rows_expected < getattr(settings, "IMPORT_PARALLEL_MIN_ROWS", PARALLEL_MIN_ROWS):
-        workers = 1
+        workers = 0
     return batch_rows, workers
 
 

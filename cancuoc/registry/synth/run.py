@@ -23,8 +23,8 @@ from django.db import connections
 from cancuoc.accounts import audit
 from cancuoc.accounts.actor import Actor
 from cancuoc.registry.bulk import DEFAULT_BATCH_SIZE, BulkResult, PersonRecord, write_people
-from cancuoc.registry.synth.csvout import PeopleWriter, write_truth
 from cancuoc.registry.fastload import fast_load, relax_checks
+from cancuoc.registry.synth.csvout import PeopleWriter, write_truth
 from cancuoc.registry.synth.generator import Population
 
 PROGRESS_EVERY = 5_000

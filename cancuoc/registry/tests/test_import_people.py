@@ -12,7 +12,9 @@ from cancuoc.accounts.actor import Actor, Channel
 from cancuoc.accounts.audit import AuditEvent, verify_chain
 from cancuoc.areas.models import Unit, UnitLink
 from cancuoc.registry.imports import runner
+from cancuoc.registry.imports.columns import match_headers
 from cancuoc.registry.imports.models import ImportIssue, ImportJob
+from cancuoc.registry.imports.rows import convert_row
 from cancuoc.registry.imports.services import create_import_job, run_import_job
 from cancuoc.registry.models import IdentityDocument, Person, Relative, Residence
 from cancuoc.registry.tests.files import corpus
@@ -56,8 +58,8 @@ def issues(job, kind=ImportIssue.Kind.ERROR) -> list[tuple[int, str, str]]:
     )
 
 
-def test_it_imports_valid_rows_with_all_columns(tmp_path, commune_a, commune_b):
-    row = [
+def _full_row() -> list[str]:
+    return [
         "nguyễn văn an",
         "15/05/1990",
         "Nam",
@@ -79,6 +81,10 @@ def test_it_imports_valid_rows_with_all_columns(tmp_path, commune_a, commune_b):
         "Mức 2",
         "0912345678",
     ]
+
+
+def test_it_imports_valid_rows_with_all_columns(tmp_path, commune_a, commune_b):
+    row = _full_row()
     job = run(corpus.write_xlsx(tmp_path / "day-du.xlsx", [row], header=FULL_HEADER))
     assert (job.status, job.rows_imported, job.rows_invalid) == ("done", 1, 0)
     person = Person.objects.get()
@@ -282,3 +288,15 @@ def test_an_address_without_its_commune_is_reported_not_dropped(tmp_path, commun
         (2, "permanent_address", "Có nơi thường trú nhưng chưa ghi Mã xã thường trú")
     ]
     assert Person.objects.count() == 0
+
+
+def test_a_record_crosses_to_the_importing_process_unchanged(commune_a, commune_b):
+    from cancuoc.registry.imports.convert import pack, unpack
+    from cancuoc.registry.imports.rows import read_cells
+
+    header = [*FULL_HEADER, "Mã xã nơi ở hiện tại", "Họ tên mẹ", "Ngày chết", "Tình trạng"]
+    cells = [*_full_row(), "26068", "Lê Thị Mai", "01/02/2024", "Đã chết"]
+    ctx = runner.row_context(ImportJob(unit=None), match_headers(header), dt.date(2026, 11, 22))
+    record, problems = convert_row(read_cells(cells, ctx.layout), ctx)
+    assert problems == [] and record.relatives and record.documents and record.residences
+    assert unpack(pack(record)) == record

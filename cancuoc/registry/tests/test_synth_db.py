@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from cancuoc.accounts.audit import AuditEvent, verify_chain
+from cancuoc.registry import fastload
 from cancuoc.registry.bulk import AUDIT_ACTION
 from cancuoc.registry.models import Household, IdentityDocument, Person, Relative, Residence
-from cancuoc.registry import fastload
 from cancuoc.rules.names import fold
 
 
