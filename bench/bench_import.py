@@ -343,7 +343,9 @@ def naive(n: int, env: dict) -> dict:
 def kill_drill(path: Path, env: dict, kills: int) -> dict:
     from cancuoc.registry.imports.chaos import kill_and_resume
 
-    env = {**env, "CANCUOC_IMPORT_BATCH_ROWS": "1000"}
+    # Small batches, and the fast load on (its threshold under the file's size): the kills land
+    # while the register's indexes are dropped, the riskiest moment.
+    env = {**env, "CANCUOC_IMPORT_BATCH_ROWS": "1000", "CANCUOC_IMPORT_FAST_LOAD_MIN_ROWS": "1000"}
     sql = _sql(env)
     outcome = kill_and_resume(
         path,
@@ -360,6 +362,8 @@ def kill_drill(path: Path, env: dict, kills: int) -> dict:
         "rows_imported": result["rows_imported"],
         "people_in_register": sql("SELECT count(*) FROM registry_person"),
         "distinct_personal_ids": sql("SELECT count(DISTINCT personal_id) FROM registry_person"),
+        "fast_load_state_left": any(Path(env.get("CANCUOC_DATA_DIR") or ROOT / "var").glob(
+            "fast_load_*.json")),  # fmt: skip
     }
 
 

@@ -210,6 +210,8 @@ def _check_place_code(code: str) -> None:
 
 def clean_digits(text: str) -> str:
     """Remove spaces, dots and hyphens people type inside numbers."""
+    if text.__class__ is str and text.isascii() and text.isdigit():
+        return text  # nothing to remove: the usual case, without the regex
     return _SEPARATORS.sub("", str(text))
 
 

@@ -8,8 +8,10 @@ punctuation: "Họ, chữ đệm và tên", "HO CHU DEM VA TEN" and "full_name" 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 
 from cancuoc.rules.names import compact_key
 
@@ -136,6 +138,14 @@ class Layout:
     def items(self) -> tuple[tuple[str, int], ...]:
         """(field, position) pairs, computed once: read for every row."""
         return tuple(self.positions.items())
+
+    @cached_property
+    def picker(self) -> tuple[tuple[str, ...], Callable[[list], tuple], int]:
+        """(fields, a function taking their cells out of a row in that order, the number of
+        cells a row needs for it): the fast path of reading a full row of text."""
+        fields, positions = zip(*self.items, strict=True) if self.items else ((), ())
+        pick = itemgetter(*positions) if len(positions) > 1 else (lambda row: (row[0],))
+        return fields, pick, max(positions, default=-1) + 1
 
 
 def column_letter(index: int) -> str:

@@ -122,6 +122,12 @@ def cell_text(column: str, value) -> str:
 
 def read_cells(cells: list, layout: Layout) -> dict[str, str]:
     """{column: text} for the non-empty cells of the row."""
+    fields, pick, width = layout.picker
+    if len(cells) >= width:
+        try:  # a CSV row: text only, so strip in C and keep the non-empty ones
+            return {f: t for f, t in zip(fields, map(str.strip, pick(cells)), strict=True) if t}
+        except TypeError:  # numbers, dates or empty cells of a spreadsheet
+            pass
     n = len(cells)
     raw = {
         column: value.strip() if value.__class__ is str else cell_text(column, value)
