@@ -130,7 +130,8 @@ class Person(models.Model):
         verbose_name = "công dân"
         verbose_name_plural = "công dân"
         indexes = [
-            models.Index(fields=["unit", "name_folded"]),
+            # Also the exact look-alike probe of imports (same commune, name and birth date).
+            models.Index(fields=["unit", "name_folded", "birth_date"]),
             models.Index(fields=["province", "name_folded"]),
             models.Index(fields=["unit", "status"]),
             models.Index(fields=["birth_date"]),

@@ -150,8 +150,8 @@ def flag_lookalikes(batch: Batch, job: ImportJob, ids: tuple[int, ...]) -> None:
     folded name, birth date and commune as a person written before it, in the register or
     earlier in the file. Both are kept; nothing is merged.
 
-    One query per batch, answered by the (unit, name_folded) index: the cost follows the batch,
-    not the size of the register.
+    One query per batch, answered by the (unit, name_folded, birth_date) index: the cost follows
+    the batch, not the size of the register.
     """
     row_of = {pid: number for (number, _), pid in zip(batch.records, ids, strict=True)}
     earliest = _earlier_lookalikes(min(ids), max(ids))

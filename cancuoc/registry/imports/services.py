@@ -54,7 +54,7 @@ FAST_LOAD_MIN_ROWS = 50_000
 # What the duplicate screening (runner.screen_duplicates) reads: kept during a fast load.
 SCREENING_INDEXES = (
     ("registry_person", ("record_id",)),
-    ("registry_person", ("unit_id", "name_folded")),
+    ("registry_person", ("unit_id", "name_folded", "birth_date")),
 )
 
 
