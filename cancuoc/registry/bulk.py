@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,7 +46,6 @@ from cancuoc.rules.names import fold
 DEFAULT_BATCH_SIZE = 20_000
 AUDIT_ACTION = "registry.people.bulk_created"
 HEAD_RELATION = "Chủ hộ"
-_SQLITE_MAX_PARAMS = 900
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,14 +327,13 @@ def existing(model, column: str, values: list, *, returning: str = "") -> list:
                 [pg_array(values)],
             )
             found = cursor.fetchall()
-        else:
-            for start in range(0, len(values), _SQLITE_MAX_PARAMS):
-                chunk = values[start : start + _SQLITE_MAX_PARAMS]
-                marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(
-                    f'SELECT {select} FROM "{table}" WHERE "{column}" IN ({marks})', chunk
-                )
-                found += cursor.fetchall()
+        elif values:  # the values as one JSON array, unpacked by SQLite's json_each
+            cursor.execute(
+                f'SELECT {select} FROM "{table}" WHERE "{column}" IN '  # noqa: S608
+                "(SELECT value FROM json_each(%s))",
+                [json.dumps(values, ensure_ascii=False)],
+            )
+            found = cursor.fetchall()
     return found if returning else [row[0] for row in found]
 
 

@@ -2,10 +2,13 @@
 
 Validation is pure Python and the heaviest part of an import, so with `workers` >= 1 it runs in
 that many forked worker processes (they inherit the job's validation context, units included,
-and never touch the database), while this process keeps reading the file and writing batches:
+and never touch the database; a CSV reaches them as blocks of text that they parse themselves),
+while this process keeps reading the file and writing batches:
 on two cores, one worker validating while this process writes is the best split. Records
 travel back as plain tuples (`pack`), which pickle several times faster than the dataclasses.
-At most `workers * 4` chunks are in flight, so memory stays bounded whatever the file size.
+Up to `ahead_rows` rows (at least `workers * 4` chunks) are in flight: enough for the workers
+to validate the next batch while this process writes the current one, and memory stays bounded
+whatever the file size.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from cancuoc.registry.bulk import DocumentRecord, PersonRecord, RelativeRecord, ResidenceRecord
+from cancuoc.registry.imports.blocks import TextBlock, block_rows
 from cancuoc.registry.imports.rows import RowContext, convert_row, read_cells
 
 CHUNK_ROWS = 2000
@@ -30,8 +34,9 @@ def convert_one(number: int, cells: list, ctx: RowContext) -> Converted:
     return number, raw.get("household_code", ""), record, problems
 
 
-def _convert_chunk(chunk: list[tuple[int, list]]) -> list[Converted]:
-    converted = (convert_one(number, cells, _context) for number, cells in chunk)
+def _convert_chunk(chunk: list[tuple[int, list]] | TextBlock) -> list[Converted]:
+    rows = block_rows(chunk) if chunk.__class__ is TextBlock else chunk
+    converted = (convert_one(number, cells, _context) for number, cells in rows)
     return [(n, h, record and pack(record), problems) for n, h, record, problems in converted]
 
 
@@ -61,21 +66,31 @@ _PERSON_SLOTS = PersonRecord.__slots__
 
 
 def converted_rows(
-    rows: Iterable[tuple[int, list]], ctx: RowContext, *, workers: int = 0
+    rows: Iterable[tuple[int, list]],
+    ctx: RowContext,
+    *,
+    workers: int = 0,
+    ahead_rows: int = 0,
+    blocks: Iterable[TextBlock] | None = None,
 ) -> Iterator[Converted]:
-    """Convert every row, in order: here (workers=0) or in `workers` forked processes."""
+    """Convert every row, in order: here (workers=0) or in `workers` forked processes, which
+    parse the `blocks` themselves when given (the same rows as CSV text, see blocks.py)."""
     if workers < 1:
         for number, cells in rows:
             yield convert_one(number, cells, ctx)
         return
     global _context
     _context = ctx
-    chunks = iter(lambda: list(itertools.islice(rows, CHUNK_ROWS)), [])
+    if blocks is None:
+        chunks = iter(lambda: list(itertools.islice(rows, CHUNK_ROWS)), [])
+    else:
+        chunks = iter(blocks)
+    ahead = max(workers * 4, -(-ahead_rows // CHUNK_ROWS))
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_convert_chunk, (chunk,)))
-            if len(pending) >= workers * 4:
+            if len(pending) >= ahead:
                 yield from _unpacked(pending.popleft().get())
         while pending:
             yield from _unpacked(pending.popleft().get())

@@ -236,11 +236,16 @@ def run_batches(
     actor,
     batch_rows: int = DEFAULT_BATCH_ROWS,
     workers: int = 0,
+    blocks=None,
     progress: Callable[[ImportJob], None] | None = None,
 ) -> None:
-    """Import every row after the job's checkpoint (validated in `workers` processes)."""
+    """Import every row after the job's checkpoint (validated in `workers` processes, which
+    parse the CSV `blocks` themselves when given: the same rows as `rows`)."""
     with few_collections():
-        converted = converted_rows(rows, ctx, workers=workers)
+        # the workers validate up to two batches ahead while this process writes
+        converted = converted_rows(
+            rows, ctx, workers=workers, ahead_rows=2 * batch_rows, blocks=blocks
+        )
         for index, batch in enumerate(read_batches(converted, job, batch_rows), start=1):
             screen_duplicates(batch, job)
             commit_batch(batch, job, worker=worker, actor=actor, batch_index=index)

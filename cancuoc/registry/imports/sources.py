@@ -208,9 +208,11 @@ def _csv_rows(source: Source) -> Iterator[tuple[int, list]]:
         try:
             yield from enumerate(reader, start=2)
         except csv.Error as exc:
-            raise FileRefused(
-                f"Tệp CSV bị lỗi định dạng ở dòng {reader.line_num}: {exc}."
-            ) from None
+            raise FileRefused(csv_format_error(reader.line_num, exc)) from None
+
+
+def csv_format_error(line: int, exc: csv.Error) -> str:
+    return f"Tệp CSV bị lỗi định dạng ở dòng {line}: {exc}."
 
 
 # --------------------------------------------------------------------------------------- XLSX

@@ -302,13 +302,10 @@ def test_a_record_crosses_to_the_importing_process_unchanged(commune_a, commune_
     assert unpack(pack(record)) == record
 
 
-def test_large_files_validate_in_a_worker_on_postgresql_only(monkeypatch):
-    from django.db import connection
-
+def test_large_files_validate_in_a_worker(monkeypatch):
     from cancuoc.registry.imports.services import _tuning
 
     monkeypatch.delenv("CANCUOC_IMPORT_WORKERS", raising=False)
-    expected = 1 if connection.vendor == "postgresql" else 0
-    assert _tuning(30_000, 0)[1] == expected
+    assert _tuning(30_000, 0)[1] == 1
     assert _tuning(500, 0)[1] == 0  # a small file never forks
     assert _tuning(30_000, 3)[1] == 3  # the command line's choice wins
