@@ -252,13 +252,21 @@ def list_people(
         rows = found[start : start + per_page + 1]
     else:
         capped = False
-        people = _residents_from_elsewhere(scope, base) if residing else _managed(scope, base)
+        people = listed_people(scope, base, residing=residing)
         rows = list(
             people.select_related("unit").order_by("name_folded", "pk")[
                 start : start + per_page + 1
             ]
         )
     return PeoplePage(rows[:per_page], page, page > 1, len(rows) > per_page, capped)
+
+
+def listed_people(
+    scope: Scope, base: QuerySet[Person], *, residing: bool = False
+) -> QuerySet[Person]:
+    """The people list of an area without search text (unordered): those it manages, or with
+    `residing` those managed elsewhere who reside here. The list page and its export agree."""
+    return _residents_from_elsewhere(scope, base) if residing else _managed(scope, base)
 
 
 def _managed(scope: Scope, base: QuerySet[Person]) -> QuerySet[Person]:

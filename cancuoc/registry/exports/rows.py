@@ -77,10 +77,7 @@ def select_people(
     if text:
         found = queries.search_people(scope, text, limit=SEARCH_EXPORT_MAX, base=base)
         return Selection(ids=tuple(p.pk for p in found))
-    if residing:
-        people = queries._residents_from_elsewhere(scope, base)
-    else:
-        people = queries._managed(scope, base)
+    people = queries.listed_people(scope, base, residing=residing)
     return Selection(people=people.order_by("name_folded", "pk"))
 
 

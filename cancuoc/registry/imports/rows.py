@@ -98,6 +98,23 @@ class RowContext:
     in_area: Callable[[object], bool]
     area_name: str = ""
     memo: Memo = field(default_factory=Memo)
+    # Which optional groups of columns the file has: the checks of absent groups are skipped
+    # (they could only find nothing).
+    has_relatives: bool = field(init=False)
+    has_card: bool = field(init=False)
+    has_eid: bool = field(init=False)
+    orphan_checks: frozenset = field(init=False)  # unit columns whose address/term is in the file
+
+    def __post_init__(self) -> None:
+        present = set(self.layout.positions)
+        self.has_relatives = any(c in present for _, *columns in RELATIVES for c in columns)
+        self.has_card = bool(present & {"card_number", "card_kind", "card_issued_on",
+                                        "card_expires_on"})  # fmt: skip
+        self.has_eid = "eid_level" in present
+        self.orphan_checks = frozenset(
+            unit for unit, (kind, address) in RESIDENCE_KIND.items()
+            if address in present or (kind == "temporary" and "temporary_until" in present)
+        )  # fmt: skip
 
 
 def cell_text(column: str, value) -> str:
@@ -144,9 +161,9 @@ def convert_row(raw: dict[str, str], ctx: RowContext) -> tuple[PersonRecord | No
         Problem(COLUMN_OF.get(f, f), raw.get(COLUMN_OF.get(f, f), ""), m) for f, m in errors.items()
     ]
     residences, unit = _residences(raw, ctx, problems)
-    relatives = _relatives(raw, ctx, problems)
-    documents = _documents(raw, clean, ctx, problems)
-    eid_level = _eid_level(raw, problems)
+    relatives = _relatives(raw, ctx, problems) if ctx.has_relatives else []
+    documents = _documents(raw, clean, ctx, problems) if ctx.has_card else []
+    eid_level = _eid_level(raw, problems) if ctx.has_eid else 0
     if problems:
         return None, problems
     household = raw.get("household_code", "")
@@ -226,7 +243,8 @@ def _residences(raw, ctx: RowContext, problems: list) -> tuple[list[ResidenceRec
     for column in UNIT_FIELDS:
         text = raw.get(column)
         if text is None:
-            _orphans(column, raw, problems)
+            if column in ctx.orphan_checks:
+                _orphans(column, raw, problems)
             continue
         unit = _unit(column, text, ctx, problems)
         if unit is None:

@@ -24,7 +24,7 @@ VALID, INVALID = 3000, 3
 def _subprocess_world(tmp_path) -> tuple[dict, callable]:
     """Environment for child processes, and a function running SQL on their database."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["CANCUOC_IMPORT_BATCH_ROWS"] = "100"
+    env["CANCUOC_IMPORT_BATCH_ROWS"] = "25"  # 120 batches: a kill lands mid-import
     s = connection.settings_dict
     if connection.vendor == "postgresql":
         env["DATABASE_URL"] = (
@@ -65,7 +65,7 @@ def test_killed_imports_resume_to_exactly_once(tmp_path, commune_a):
 
     seed = random.randrange(10**6)
     outcome = kill_and_resume(
-        path, env=env, kills=3, checkpoint=checkpoint, rng=random.Random(seed)
+        path, env=env, kills=3, checkpoint=checkpoint, rng=random.Random(seed), max_delay=0.03
     )
     assert outcome["returncode"] == 0, (seed, outcome["stderr"])
     result = json.loads(outcome["stdout"].strip().splitlines()[-1])

@@ -1,8 +1,12 @@
-"""Template context shared by every page: the navigation by capability."""
+"""Template context shared by every page: the navigation, by what the user's role may do.
+
+It lives with the roles it reads (accounts), not in `cancuoc.lib`, which imports no app."""
 
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
+
+from cancuoc.accounts.models import READER_ROLES, User
 
 # (label, url name, roles allowed or None for every signed-in user)
 NAVIGATION = [
@@ -17,8 +21,6 @@ NAVIGATION = [
 
 
 def _allowed(user, who: str | None) -> bool:
-    from cancuoc.accounts.models import READER_ROLES, User
-
     if who is None:
         return True
     if who == "reader":
