@@ -255,9 +255,13 @@ ctx = row_context(ImportJob(unit=None), match_headers(source.headers), dt.date.t
 started = time.process_time()
 converted = [r for _, _, r, _ in converted_rows(source.rows(), ctx)]
 validate = time.process_time() - started
-records = [r for r in converted if r is not None]
-subset = [r.__class__(**{{**{{f: getattr(r, f) for f in r.__slots__}}, "personal_id": None, "record_id": ""}})
-          for r in records[:{writer_rows}]]
+from dataclasses import replace
+from cancuoc.registry.imports.rows import convert_row, read_cells
+subset = []  # the same people again, without the numbers that are now taken
+for _, cells in itertools.islice(source.rows(), {writer_rows}):
+    record, _problems = convert_row(read_cells(cells, ctx.layout), ctx)
+    if record:
+        subset.append(replace(record, personal_id=None, record_id=""))
 started = time.perf_counter()
 write_people(subset, actor=Actor.system("bench"), source="bench", batch_size=10000)
 print(len(converted), validate, len(subset), time.perf_counter() - started)

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from operator import attrgetter
+from typing import NamedTuple
 
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -144,6 +145,41 @@ for _record_class in (ResidenceRecord, DocumentRecord, RelativeRecord, PersonRec
     _fast_init(_record_class)
 
 
+class Prepared(NamedTuple):
+    """A PersonRecord as the writer consumes it: its Person column values and child rows
+    (all but the ids the database gives), and the keys batching and screening read. Built by
+    `prepare` without the database, so a validating worker process can do it; a plain tuple
+    underneath, so it crosses processes cheaply."""
+
+    record_id: str
+    personal_id: str | None
+    household_code: str
+    relation_to_head: str
+    household_address: str
+    unit_id: int
+    province_id: int
+    full_name: str
+    person: tuple  # values of _PERSON_FIELDS, then name_folded and given_folded
+    residences: tuple  # values of _RESIDENCE_FIELDS, per residence
+    documents: tuple  # values of _DOCUMENT_FIELDS, per document
+    relatives: tuple  # (kind, record_id, name, id_number, nationality), per relative
+
+
+def prepare(r: PersonRecord) -> Prepared:
+    """The record's rows for the writer (pure; `name_folded`/`given_folded` as ORM saves)."""
+    folded = [_fold_word(w) for w in r.full_name.split()]
+    name_folded = " ".join(w for w in folded if w)
+    given_folded = folded[-1] if folded else ""  # = fold(split_name(full_name).given)
+    return Prepared(
+        r.record_id, r.personal_id, r.household_code, r.relation_to_head, r.household_address,
+        r.unit_id, r.province_id, r.full_name, (*_person_values(r), name_folded, given_folded),
+        tuple(map(_residence_values, r.residences)) if r.residences else (),
+        tuple(map(_document_values, r.documents)) if r.documents else (),
+        tuple((k.kind, k.record_id, k.name, k.id_number, k.nationality) for k in r.relatives)
+        if r.relatives else (),
+    )  # fmt: skip
+
+
 @dataclass
 class Counts:
     """Rows written, by table."""
@@ -210,7 +246,8 @@ def write_people(
     progress: Callable[[BatchInfo], None] | None = None,
     screened: bool = False,
 ) -> BulkResult:
-    """Write `records` in all-or-nothing batches; return the totals.
+    """Write `records` (PersonRecords, or their `prepare`d form) in all-or-nothing batches;
+    return the totals.
 
     Preconditions: every unit id exists; personal ids are unique and not yet in the register;
     values fit their columns. Effects: rows in Person, Household, Residence, IdentityDocument
@@ -244,6 +281,7 @@ def _batches(records: Iterable[PersonRecord], size: int) -> Iterator[list[Person
 
 
 def _write_batch(batch, *, index, actor, source, on_batch, screened=False) -> BatchInfo:
+    batch = [r if r.__class__ is Prepared else prepare(r) for r in batch]
     try:
         with transaction.atomic():
             _check_batch(batch, index, screened)
@@ -273,7 +311,7 @@ def _explain(exc: Exception) -> str:
     return (text.strip().splitlines() or [type(exc).__name__])[0]
 
 
-def _check_batch(batch: list[PersonRecord], index: int, screened: bool = False) -> None:
+def _check_batch(batch: list[Prepared], index: int, screened: bool = False) -> None:
     """Refuse the batch with a clear reason before writing anything."""
     seen: dict[str, str] = {}
     for r in batch:
@@ -295,7 +333,7 @@ def _check_batch(batch: list[PersonRecord], index: int, screened: bool = False) 
             record_id=seen[taken],
         )
     unit_ids = {r.unit_id for r in batch} | {r.province_id for r in batch}
-    unit_ids |= {x.unit_id for r in batch for x in r.residences}
+    unit_ids |= {x[_RESIDENCE_UNIT] for r in batch for x in r.residences}
     missing = unit_ids - set(existing(Unit, "id", list(unit_ids)))
     if missing:
         bad = next(
@@ -303,7 +341,7 @@ def _check_batch(batch: list[PersonRecord], index: int, screened: bool = False) 
             for r in batch
             if r.unit_id in missing
             or r.province_id in missing
-            or any(x.unit_id in missing for x in r.residences)
+            or any(x[_RESIDENCE_UNIT] in missing for x in r.residences)
         )
         raise BulkWriteError(
             f"Lô số {index}, hồ sơ {bad.record_id}: đơn vị hành chính (mã nội bộ "
@@ -361,7 +399,7 @@ def _array_item(value) -> str:
     return f'"{text}"'
 
 
-def _insert_batch(batch: list[PersonRecord], index: int) -> BatchInfo:
+def _insert_batch(batch: list[Prepared], index: int) -> BatchInfo:
     now = timezone.now()
     if connection.vendor != "postgresql":  # stored as Django's SQLite backend stores it
         now = connection.ops.adapt_datetimefield_value(now)
@@ -369,7 +407,7 @@ def _insert_batch(batch: list[PersonRecord], index: int) -> BatchInfo:
     by_record = {r.record_id: pid for r, pid in zip(batch, ids, strict=True) if r.record_id}
     households, household_of = _households(batch, ids, now)
     people = [
-        _person_row(r, pid, household_of.get(r.household_code), now)
+        (pid, household_of.get(r.household_code), *r.person, 1, now, now)
         for r, pid in zip(batch, ids, strict=True)
     ]
     residences, documents, relatives = _children(batch, ids, by_record)
@@ -394,21 +432,15 @@ _PERSON_FIELDS = (
     "relation_to_head", "status", "death_date", "phone", "email", "eid_level", "unit_id",
     "province_id", "record_id",
 )  # fmt: skip
-_PERSON_COLUMNS = ("id", *_PERSON_FIELDS, "household_id", "name_folded", "given_folded",
+_PERSON_COLUMNS = ("id", "household_id", *_PERSON_FIELDS, "name_folded", "given_folded",
                    "version", "created_at", "updated_at")  # fmt: skip
 _RESIDENCE_FIELDS = ("kind", "unit_id", "address", "started_on", "expires_on", "ended_on",
                      "end_reason")  # fmt: skip
 _DOCUMENT_FIELDS = ("kind", "number", "issued_on", "expires_on", "issued_by")
+_RESIDENCE_UNIT = _RESIDENCE_FIELDS.index("unit_id")
 _person_values = attrgetter(*_PERSON_FIELDS)
 _residence_values = attrgetter(*_RESIDENCE_FIELDS)
 _document_values = attrgetter(*_DOCUMENT_FIELDS)
-
-
-def _person_row(r: PersonRecord, pid: int, household_id: int | None, now) -> tuple:
-    folded = [_fold_word(w) for w in r.full_name.split()]
-    name_folded = " ".join(w for w in folded if w)
-    given_folded = folded[-1] if folded else ""  # = fold(split_name(full_name).given)
-    return (pid, *_person_values(r), household_id, name_folded, given_folded, 1, now, now)
 
 
 def fold_words(text: str) -> str:
@@ -426,7 +458,7 @@ def _households(batch, ids, now) -> tuple[list[tuple], dict[str, int]]:
     codes = list(dict.fromkeys(r.household_code for r in batch if r.household_code))
     household_of = dict(existing(Household, "code", codes, returning="id"))
     new = [c for c in codes if c not in household_of]
-    heads: dict[str, tuple[PersonRecord, int]] = {}  # the "Chủ hộ", else the first member
+    heads: dict[str, tuple[Prepared, int]] = {}  # the "Chủ hộ", else the first member
     for r, pid in zip(batch, ids, strict=True):
         current = heads.get(r.household_code)
         if r.household_code and (
@@ -445,10 +477,13 @@ def _households(batch, ids, now) -> tuple[list[tuple], dict[str, int]]:
 def _children(batch, ids, by_record) -> tuple[list[tuple], list[tuple], list[tuple]]:
     residences, documents, relatives = [], [], []
     for r, pid in zip(batch, ids, strict=True):
-        residences += [(pid, *_residence_values(x)) for x in r.residences]
-        documents += [(pid, *_document_values(d)) for d in r.documents]
-        relatives += [(pid, k.kind, by_record.get(k.record_id) if k.record_id else None, k.name,
-                       k.id_number, k.nationality) for k in r.relatives]  # fmt: skip
+        if r.residences:
+            residences += [(pid, *x) for x in r.residences]
+        if r.documents:
+            documents += [(pid, *d) for d in r.documents]
+        if r.relatives:
+            relatives += [(pid, kind, by_record.get(record) if record else None, name, number,
+                           nationality) for kind, record, name, number, nationality in r.relatives]  # fmt: skip
     return residences, documents, relatives
 
 

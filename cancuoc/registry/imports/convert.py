@@ -5,7 +5,8 @@ that many forked worker processes (they inherit the job's validation context, un
 and never touch the database; a CSV reaches them as blocks of text that they parse themselves),
 while this process keeps reading the file and writing batches:
 on two cores, one worker validating while this process writes is the best split. Records
-travel back as plain tuples (`pack`), which pickle several times faster than the dataclasses.
+travel back `prepare`d (bulk.Prepared: the writer's rows, tuples underneath), so this process
+neither rebuilds records nor builds rows from them.
 Up to `ahead_rows` rows (at least `workers * 4` chunks) are in flight: enough for the workers
 to validate the next batch while this process writes the current one, and memory stays bounded
 whatever the file size.
@@ -18,7 +19,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from cancuoc.registry.bulk import DocumentRecord, PersonRecord, RelativeRecord, ResidenceRecord
+from cancuoc.registry.bulk import prepare
 from cancuoc.registry.imports.blocks import TextBlock, block_rows
 from cancuoc.registry.imports.rows import RowContext, convert_row, read_cells
 
@@ -29,40 +30,15 @@ _context: RowContext | None = None  # set in the parent before forking the worke
 
 
 def convert_one(number: int, cells: list, ctx: RowContext) -> Converted:
+    """(number, household code, the record `prepare`d for the writer or None, problems)."""
     raw = read_cells(cells, ctx.layout)
     record, problems = convert_row(raw, ctx)
-    return number, raw.get("household_code", ""), record, problems
+    return number, raw.get("household_code", ""), record and prepare(record), problems
 
 
 def _convert_chunk(chunk: list[tuple[int, list]] | TextBlock) -> list[Converted]:
     rows = block_rows(chunk) if chunk.__class__ is TextBlock else chunk
-    converted = (convert_one(number, cells, _context) for number, cells in rows)
-    return [(n, h, record and pack(record), problems) for n, h, record, problems in converted]
-
-
-def pack(record: PersonRecord) -> tuple:
-    """A record as nested tuples of its fields, in declaration order (see `unpack`)."""
-    values = [getattr(record, name) for name in _PERSON_SLOTS]
-    values[-3:] = [tuple(map(_fields, values[-3])), tuple(map(_fields, values[-2])),
-                   tuple(map(_fields, values[-1]))]  # fmt: skip
-    return tuple(values)
-
-
-def unpack(values: tuple) -> PersonRecord:
-    *fields, residences, documents, relatives = values
-    return PersonRecord(
-        *fields,
-        residences=tuple(ResidenceRecord(*x) for x in residences),
-        documents=tuple(DocumentRecord(*x) for x in documents),
-        relatives=tuple(RelativeRecord(*x) for x in relatives),
-    )
-
-
-def _fields(record) -> tuple:
-    return tuple(getattr(record, name) for name in record.__slots__)
-
-
-_PERSON_SLOTS = PersonRecord.__slots__
+    return [convert_one(number, cells, _context) for number, cells in rows]
 
 
 def converted_rows(
@@ -91,11 +67,6 @@ def converted_rows(
         for chunk in chunks:
             pending.append(pool.apply_async(_convert_chunk, (chunk,)))
             if len(pending) >= ahead:
-                yield from _unpacked(pending.popleft().get())
+                yield from pending.popleft().get()
         while pending:
-            yield from _unpacked(pending.popleft().get())
-
-
-def _unpacked(converted: list) -> Iterator[Converted]:
-    for number, household, values, problems in converted:
-        yield number, household, values and unpack(values), problems
+            yield from pending.popleft().get()

@@ -291,7 +291,9 @@ def test_an_address_without_its_commune_is_reported_not_dropped(tmp_path, commun
 
 
 def test_a_record_crosses_to_the_importing_process_unchanged(commune_a, commune_b):
-    from cancuoc.registry.imports.convert import pack, unpack
+    import pickle
+
+    from cancuoc.registry.bulk import Prepared, prepare
     from cancuoc.registry.imports.rows import read_cells
 
     header = [*FULL_HEADER, "Mã xã nơi ở hiện tại", "Họ tên mẹ", "Ngày chết", "Tình trạng"]
@@ -299,7 +301,12 @@ def test_a_record_crosses_to_the_importing_process_unchanged(commune_a, commune_
     ctx = runner.row_context(ImportJob(unit=None), match_headers(header), dt.date(2026, 11, 22))
     record, problems = convert_row(read_cells(cells, ctx.layout), ctx)
     assert problems == [] and record.relatives and record.documents and record.residences
-    assert unpack(pack(record)) == record
+    prepared = prepare(record)
+    crossed = pickle.loads(pickle.dumps(prepared))
+    assert crossed == prepared and crossed.__class__ is Prepared
+    assert (crossed.personal_id, crossed.household_code) == (record.personal_id, record.household_code)
+    assert [r[1] for r in crossed.residences] == [r.unit_id for r in record.residences]
+    assert ("mother", "Lê Thị Mai") in [(r[0], r[2]) for r in crossed.relatives]
 
 
 def test_large_files_validate_in_a_worker(monkeypatch):
