@@ -349,7 +349,7 @@ def kill_drill(path: Path, env: dict, kills: int) -> dict:
 
     # Small batches, and the fast load on (its threshold under the file's size): the kills land
     # while the register's indexes are dropped, the riskiest moment.
-    env = {**env, "CANCUOC_IMPORT_BATCH_ROWS": "1000", "CANCUOC_IMPORT_FAST_LOAD_MIN_ROWS": "1000"}
+    env = {**env, "CANCUOC_IMPORT_BATCH_ROWS": "500", "CANCUOC_IMPORT_FAST_LOAD_MIN_ROWS": "1000"}
     sql = _sql(env)
     outcome = kill_and_resume(
         path,
