@@ -353,7 +353,7 @@ def _check_batch(batch: list[Prepared], index: int, screened: bool = False) -> N
 
 def existing(model, column: str, values: list, *, returning: str = "") -> list:
     """The `values` found in `model`'s indexed `column`: the values, or (value, `returning`)
-    pairs, one per value found (a value held by several rows: any one of them).
+    pairs (a value several rows hold comes once on PostgreSQL, once per row on SQLite).
 
     Raw SQL, one query: the values go as one parameter (a PostgreSQL array literal, a JSON
     array on SQLite), since the ORM's per-parameter work shows at millions. Each value is one

@@ -9,8 +9,7 @@ Settings (all optional):
   web request and even a web server restart), "thread", or "inline" (tests).
 - IMPORT_BATCH_ROWS (env CANCUOC_IMPORT_BATCH_ROWS): rows per committed batch (10,000).
 - IMPORT_WORKERS (env CANCUOC_IMPORT_WORKERS): processes validating rows while the importing
-  process writes, for files of 20,000 rows or more (default 1 on PostgreSQL, 0 on SQLite:
-  see `_default_workers`).
+  process writes, for files of 20,000 rows or more (default 1: see DEFAULT_WORKERS).
 - IMPORT_STALE_SECONDS: a running job without heartbeat for this long is resumable (300).
 - IMPORT_FAST_LOAD_MIN_ROWS (env CANCUOC_IMPORT_FAST_LOAD_MIN_ROWS, default 50,000; 0 turns it
   off): a file of at least this many rows going into a register that holds no more people than
@@ -51,6 +50,10 @@ from cancuoc.registry.imports.sources import FileRefused, open_source
 MB = 1_000_000
 SQLITE_CACHE_KIB = 256 * 1024
 PARALLEL_MIN_ROWS = 20_000  # below this, forking validation workers is not worth it
+# One process validates the next batches while this one writes (1M-row list, 2 cores: SQLite
+# 20,520 -> 28,840 rows/s with the worker, PostgreSQL 18,295 -> 31,568; bench/README.md). A
+# second worker is slower on 2 cores: the writer and the server need the other core.
+DEFAULT_WORKERS = 1
 FAST_LOAD_MIN_ROWS = 50_000
 # What the duplicate screening (runner.screen_duplicates) reads: kept during a fast load.
 SCREENING_INDEXES = (
@@ -327,18 +330,11 @@ def _tuning(rows_expected: int, workers: int) -> tuple[int, int]:
     )
     configured = getattr(settings, "IMPORT_WORKERS", None)
     if configured is None:
-        configured = int(os.getenv("CANCUOC_IMPORT_WORKERS") or _default_workers())
+        configured = int(os.getenv("CANCUOC_IMPORT_WORKERS") or DEFAULT_WORKERS)
     workers = workers or configured
     if rows_expected < getattr(settings, "IMPORT_PARALLEL_MIN_ROWS", PARALLEL_MIN_ROWS):
         workers = 0
     return batch_rows, workers
-
-
-def _default_workers() -> int:
-    """One validating process on both engines: it validates the next batches while this
-    process writes (1M-row list, 2 cores: SQLite 20,520 -> 23,799 rows/s, PostgreSQL 18,295
-    -> 21,472). A second worker gains nothing on 2 cores: the writer (and the server) is busy."""
-    return 1
 
 
 def _maybe_fast_load(rows_expected: int):
