@@ -366,8 +366,9 @@ def kill_drill(path: Path, env: dict, kills: int) -> dict:
         "rows_imported": result["rows_imported"],
         "people_in_register": sql("SELECT count(*) FROM registry_person"),
         "distinct_personal_ids": sql("SELECT count(DISTINCT personal_id) FROM registry_person"),
-        "fast_load_state_left": any(Path(env.get("CANCUOC_DATA_DIR") or ROOT / "var").glob(
-            "fast_load_*.json")),  # fmt: skip
+        "fast_load_state_left": any(
+            Path(env.get("CANCUOC_DATA_DIR") or ROOT / "var").glob("fast_load_*.json")
+        ),  # fmt: skip
     }
 
 

@@ -16,7 +16,7 @@ AWKWARD = (
     "\r\n"
     'A2,"Trần Thị\nBình",1985\n'
     'A3,"Lê ""Ba""",1970\n'
-    "A4,Phạm 5\"x,1960\n"
+    'A4,Phạm 5"x,1960\n'
     ",,\n"
     'A5,"một\n\nhai\nba",2001\n'
     "\n"

@@ -304,7 +304,10 @@ def test_a_record_crosses_to_the_importing_process_unchanged(commune_a, commune_
     prepared = prepare(record)
     crossed = pickle.loads(pickle.dumps(prepared))
     assert crossed == prepared and crossed.__class__ is Prepared
-    assert (crossed.personal_id, crossed.household_code) == (record.personal_id, record.household_code)
+    assert (crossed.personal_id, crossed.household_code) == (
+        record.personal_id,
+        record.household_code,
+    )
     assert [r[1] for r in crossed.residences] == [r.unit_id for r in record.residences]
     assert ("mother", "Lê Thị Mai") in [(r[0], r[2]) for r in crossed.relatives]
 
