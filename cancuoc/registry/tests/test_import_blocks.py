@@ -7,16 +7,16 @@ import pytest
 from cancuoc.registry.imports.blocks import block_rows, text_blocks
 from cancuoc.registry.imports.sources import FileRefused, open_source
 
-# A header whose second column holds a line break, CRLF and LF endings, blank lines, quoted
+# A header whose second column holds a line break, CRLF, LF and lone CR endings, blank lines, quoted
 # fields spanning lines (some across any block boundary), doubled quotes, a literal quote in an
 # unquoted field, a row of empty cells, and a last line without its line break.
 AWKWARD = (
-    '\ufeffrecord_id,"full\nname",birth_date\r\n'
+    'record_id,"full\nname",birth_date\r\n'
     "A1,Nguyễn Văn An,01/02/1990\r\n"
     "\r\n"
     'A2,"Trần Thị\nBình",1985\n'
     'A3,"Lê ""Ba""",1970\n'
-    'A4,Phạm 5"x,1960\n'
+    'A4,Phạm 5"x,1960\r'
     ",,\n"
     'A5,"một\n\nhai\nba",2001\n'
     "\n"
@@ -30,10 +30,10 @@ def rows_by_blocks(source, *, after: int, lines: int) -> list:
             for row in block_rows(block)]  # fmt: skip
 
 
-@pytest.mark.parametrize("delimiter", [",", ";"])
-def test_blocks_give_the_rows_of_the_file_whatever_the_block_size(tmp_path, delimiter):
+@pytest.mark.parametrize(("delimiter", "encoding"), [(",", "utf-8-sig"), (";", "utf-16")])
+def test_blocks_give_the_rows_of_the_file_whatever_the_block_size(tmp_path, delimiter, encoding):
     path = tmp_path / "a.csv"
-    path.write_text(AWKWARD.replace(",", delimiter), encoding="utf-8")
+    path.write_text(AWKWARD.replace(",", delimiter), encoding=encoding, newline="")
     source = open_source(path)
     assert source.delimiter == delimiter
     expected_all = list(source.rows())
