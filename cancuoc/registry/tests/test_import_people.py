@@ -253,11 +253,13 @@ def test_the_command_imports_and_prints_json(tmp_path, commune_a, capsys):
     assert [c.value for c in sheet[2]][:2] == [5, "Giới tính (sex)"]
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])  # CSV: text blocks; xlsx: cells
 @override_settings(IMPORT_WORKERS=2, IMPORT_PARALLEL_MIN_ROWS=0, IMPORT_BATCH_ROWS=700)
-def test_parallel_validation_gives_the_same_result_in_file_order(tmp_path, commune_a):
+def test_parallel_validation_gives_the_same_result_in_file_order(tmp_path, commune_a, kind):
     rows = corpus.people_rows(4500)
     rows[3000] = ["Lê Văn Tám", "15/05/90", "Nam", "", "26041", ""]
-    job = run(corpus.write_csv(tmp_path / "a.csv", rows))
+    write = corpus.write_csv if kind == "csv" else corpus.write_xlsx
+    job = run(write(tmp_path / f"a.{kind}", rows))
     assert (job.status, job.rows_imported, job.rows_invalid) == ("done", 4499, 1)
     assert issues(job)[0][0] == 3002
     first, last = Person.objects.order_by("pk")[0], Person.objects.order_by("-pk")[0]
