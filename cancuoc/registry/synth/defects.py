@@ -159,7 +159,12 @@ class Defects:
 
     def _stale(self, rng, r, temporary: ResidenceRecord):
         others = tuple(x for x in r.residences if x is not temporary)
-        if rng.random() < 0.5:
+        # Back home for over 6 months, but not before the temporary residence began.
+        latest = self.as_of - timedelta(days=STALE_ABSENCE_DAYS + 7)
+        earliest = self.as_of - timedelta(days=700)
+        if temporary.started_on:
+            earliest = max(earliest, temporary.started_on + timedelta(days=1))
+        if rng.random() < 0.5 or earliest > latest:
             started = self.as_of - timedelta(days=randint(rng, 760, 1400))
             stale = replace(temporary, started_on=started, expires_on=started + timedelta(730))
             detail = (
@@ -167,7 +172,7 @@ class Defects:
             )
             return replace(r, residences=(*others, stale)), Truth(
                 r.record_id, "stale_temporary", "", detail)  # fmt: skip
-        left = self.as_of - timedelta(days=randint(rng, STALE_ABSENCE_DAYS + 7, 700))
+        left = earliest + timedelta(days=randint(rng, 0, (latest - earliest).days))
         back = ResidenceRecord("current", r.unit_id, r.household_address, left)
         detail = f"đã rời nơi tạm trú từ {format_date_vi(left)} (quá 6 tháng), tạm trú chưa xóa"
         return replace(r, residences=(*r.residences, back)), Truth(

@@ -179,6 +179,7 @@ def test_every_labelled_defect_is_in_the_data(big):
             temporary = next(x for x in r.residences if x.kind == "temporary")
             away = [x for x in r.residences if x.kind == "current"]
             assert temporary.expires_on < AS_OF or (AS_OF - away[0].started_on).days > 183
+            assert not away or away[0].started_on > temporary.started_on  # left after arriving
         elif t.defect == "missing_ethnicity":
             assert r.ethnicity == ""
         elif t.defect == "missing_birth_registration_place":
