@@ -26,7 +26,7 @@ from cancuoc.rules.idnumber import (
     is_old_id_number,
     parse_id_number,
 )
-from cancuoc.rules.names import fold, normalise, normalise_tone_placement, split_name
+from cancuoc.rules.names import fold, normalise_name, split_name
 
 # Labels used in messages, matching the model's verbose names (the 26 items of Điều 9).
 FIELD_LABELS: dict[str, str] = {
@@ -146,7 +146,7 @@ def _text(max_length: int) -> Callable[[str, date], str]:
 
 
 def _name(text: str, on: date) -> str:
-    value = normalise_tone_placement(normalise(text))
+    value = normalise_name(text)
     if _HAS_DIGIT.search(value):
         raise RuleError(f"“{value}” có chữ số: họ tên chỉ gồm chữ cái")
     if len(value) > 120:

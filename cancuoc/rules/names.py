@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 # Middle names so common that sharing them says little about being the same person (folded).
 COMMON_MIDDLE_NAMES = frozenset({"thi", "van"})
@@ -82,6 +83,18 @@ def normalise_tone_placement(text: str, *, style: ToneStyle = ToneStyle.FIRST_VO
 
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", _TONE_PAIR.sub(move, decomposed))
+
+
+def normalise_name(text: str) -> str:
+    """normalise() then normalise_tone_placement(), word by word with each word remembered:
+    the same result (neither crosses a space), at a fraction of the cost on lists where a few
+    thousand words make up millions of names."""
+    return " ".join(map(_normalise_word, text.split()))
+
+
+@lru_cache(maxsize=65_536)
+def _normalise_word(word: str) -> str:
+    return normalise_tone_placement(normalise(word))
 
 
 def sorted_key(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cancuoc.areas.errors import AreasError
 from cancuoc.registry.bulk import DocumentRecord, PersonRecord, RelativeRecord, ResidenceRecord
@@ -358,7 +359,7 @@ def _documents(raw, clean: dict, ctx: RowContext, problems: list) -> list[Docume
         if kind_text or raw.get("card_issued_on") or raw.get("card_expires_on"):
             problems.append(Problem("card_number", "", "Có thông tin thẻ nhưng chưa ghi số thẻ"))
         return []
-    kind = CARD_KINDS.get(fold(kind_text).replace(" ", "")) if kind_text else None
+    kind = CARD_KINDS.get(_key(kind_text)) if kind_text else None
     if kind_text and kind is None:
         problems.append(
             Problem("card_kind", kind_text, "Loại thẻ phải là CMND, CCCD hoặc Căn cước")
@@ -398,11 +399,17 @@ def _eid_level(raw, problems: list) -> int:
     text = raw.get("eid_level", "")
     level = EID_LEVELS.get(text)
     if level is None:
-        level = EID_LEVELS.get(fold(text).replace(" ", ""))
+        level = EID_LEVELS.get(_key(text))
     if level is None:
         problems.append(Problem("eid_level", text, "Mức định danh điện tử phải là 0, 1 hoặc 2"))
         return 0
     return level
+
+
+@lru_cache(maxsize=1024)
+def _key(text: str) -> str:
+    """A catalogue lookup key: folded, without spaces ("Căn cước" -> "cancuoc")."""
+    return fold(text).replace(" ", "")
 
 
 def _household_address(residences: list[ResidenceRecord]) -> str:

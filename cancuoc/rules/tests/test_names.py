@@ -16,6 +16,7 @@ from cancuoc.rules.names import (
     is_common_middle_name,
     mrz_name,
     normalise,
+    normalise_name,
     normalise_tone_placement,
     sorted_key,
     split_name,
@@ -158,3 +159,23 @@ def test_initials():
 )
 def test_mrz_name(surname, given, field):
     assert mrz_name(surname, given) == field
+
+
+# Letters, tone and vowel marks (precomposed and combining), apostrophes, hyphens, digits,
+# Greek sigma (its lower case depends on context), "q" before "uy", and every kind of space.
+NAME_ALPHABET = (
+    "aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐqQhkntgrsl"
+    "àáảãạòóỏõọùúủũụỳýỷỹỵèéẻẽẹ"
+    "\u0300\u0301\u0303\u0309\u0323\u0306\u0302\u031b"
+    "'’‘ʼ`-.019Σσς \t\n\u00a0\u2003"
+)
+
+
+@given(st.text(alphabet=NAME_ALPHABET, max_size=40))
+def test_normalise_name_word_by_word_equals_the_whole_text_rules(text):
+    assert normalise_name(text) == normalise_tone_placement(normalise(text))
+
+
+def test_normalise_name_examples():
+    assert normalise_name("  nguyễn   thị thuỷ\u00a0tiên ") == "Nguyễn Thị Thủy Tiên"
+    assert normalise_name("h’hen niê") == "H'Hen Niê"
