@@ -68,6 +68,13 @@ class Selection:
     ids: tuple[int, ...] = ()
 
 
+def more_than(selection: Selection, n: int) -> bool:
+    """Whether the selection holds more than n people (walks at most n + 1 index entries)."""
+    if selection.people is None:
+        return len(selection.ids) > n
+    return selection.people.order_by()[n : n + 1].exists()
+
+
 def select_people(
     scope: Scope, *, text: str = "", filters: Q | None = None, residing: bool = False
 ) -> Selection:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, StreamingHttpResponse
@@ -16,12 +17,20 @@ from cancuoc.accounts.access import require_reader
 from cancuoc.accounts.actor import Actor
 from cancuoc.accounts.scope import scope_of_user
 from cancuoc.registry import queries
-from cancuoc.registry.exports.rows import select_people
+from cancuoc.registry.exports.rows import more_than, select_people
 from cancuoc.registry.exports.services import export_people_csv, export_people_xlsx
 from cancuoc.registry.exports.writers import CSV, XLSX
 from cancuoc.registry.forms import PersonFilterForm
 
 FORMATS = ("xlsx", "csv")
+# An .xlsx is built whole before its download starts (about 5,000 rows a second): past this
+# many rows the page would hang for minutes, so the web offers CSV (streamed at once, opens in
+# Excel) or a narrower filter; `cancuoc export people` has no limit.
+WEB_XLSX_MAX_ROWS = 200_000
+
+
+def web_xlsx_max_rows() -> int:
+    return getattr(settings, "EXPORT_WEB_XLSX_MAX_ROWS", WEB_XLSX_MAX_ROWS)
 
 
 def criteria_of(request, scope) -> dict:
@@ -43,11 +52,19 @@ def people_export(request, fmt: str):
         for field in form:
             for error in field.errors:
                 messages.error(request, f"Không xuất được danh sách — {field.label}: {error}")
-        query = urlencode({k: v for k, v in request.GET.items() if k != "page"})
-        return redirect(f"{reverse('registry:person-list')}?{query}")
+        return redirect(_list_url(request))
     selection = select_people(
         scope, text=form.text(), filters=form.filters(), residing=form.wants_residents()
     )
+    if fmt == "xlsx" and more_than(selection, limit := web_xlsx_max_rows()):
+        many = f"{limit:,}".replace(",", ".")  # 200.000, as Vietnamese write it
+        messages.error(
+            request,
+            f"Danh sách có hơn {many} người: tệp Excel lớn như vậy mất nhiều phút mới tạo "
+            "xong. Hãy chọn “Xuất CSV” (tải về ngay, mở được bằng Excel) hoặc lọc hẹp hơn, "
+            "ví dụ theo xã/phường.",
+        )
+        return redirect(_list_url(request))
     actor, criteria = Actor.for_user(request.user), criteria_of(request, scope)
     name = f"danh-sach-cong-dan-{timezone.localdate():%Y%m%d}.{fmt}"
     if fmt == "csv":
@@ -60,3 +77,11 @@ def people_export(request, fmt: str):
     export_people_xlsx(selection, out, actor=actor, criteria=criteria)
     out.seek(0)
     return FileResponse(out, as_attachment=True, content_type=XLSX, filename=name)
+
+
+def _list_url(request) -> str:
+    """The people list with the filters the export was asked with."""
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page"})
+    return (
+        f"{reverse('registry:person-list')}?{query}" if query else reverse("registry:person-list")
+    )

@@ -284,3 +284,18 @@ def test_a_list_longer_than_an_excel_sheet_goes_on_in_another_sheet(tmp_path, pe
         [label("full_name"), "Lê Văn Cường", "Nguyễn Văn An"],
         [label("full_name"), "Trần Thị Lan"],
     ]
+
+
+def test_a_list_too_long_for_an_xlsx_in_the_browser_is_offered_as_csv(
+    client, provincial, people, settings
+):
+    settings.EXPORT_WEB_XLSX_MAX_ROWS = 1  # the province holds 3 people, 2 of them men
+    client.force_login(provincial)
+    response = client.get("/dan-cu/xuat-danh-sach.xlsx?sex=male")
+    assert response.status_code == 302 and response["Location"] == "/dan-cu/?sex=male"
+    messages = [str(m) for m in client.get("/dan-cu/").context["messages"]]
+    assert any("hơn 1 người" in m and "Xuất CSV" in m for m in messages)
+    assert client.get("/dan-cu/xuat-danh-sach.xlsx")["Location"] == "/dan-cu/"
+    assert not AuditEvent.objects.filter(action="registry.people.exported").exists()
+    assert download(client, provincial, "xlsx", "?sex=female")[0] == 200  # 1 person: fine
+    assert len(csv_rows(download(client, provincial, "csv")[1])) == 4  # CSV: never capped
