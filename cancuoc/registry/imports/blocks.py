@@ -9,7 +9,8 @@ a block with quotes is parsed here to find its last whole record, taking further
 file when that record continues past the block.
 
 `block_rows(block)` yields exactly what `Source.rows(after=...)` yields for the same records:
-the same numbers, the same cells, the same blank rows skipped (tests compare the two).
+the same numbers, the same cells, the same blank rows skipped: both use `sources.csv_reader`
+and `sources.has_value`, and tests compare the two.
 """
 
 from __future__ import annotations
@@ -20,10 +21,17 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cancuoc.registry.imports.sources import CHUNK, FileRefused, Source, csv_format_error
+from cancuoc.registry.imports.sources import (
+    CHUNK,
+    QUOTECHAR,
+    FileRefused,
+    Source,
+    csv_format_error,
+    csv_reader,
+    has_value,
+)
 
 BLOCK_LINES = 2000
-QUOTE = '"'  # csv's default quotechar: the only character that lets a record span lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +53,7 @@ def text_blocks(source: Source, *, after: int = 1, lines: int = BLOCK_LINES) -> 
         row, line = 2, 1 + header_lines
         while block := list(itertools.islice(f, lines)):
             text = "".join(block)
-            if QUOTE in text:
+            if QUOTECHAR in text:
                 records, extra = _whole_records(block, f, delimiter, line)
                 text += "".join(extra)
                 n_lines = len(block) + len(extra)
@@ -58,10 +66,10 @@ def text_blocks(source: Source, *, after: int = 1, lines: int = BLOCK_LINES) -> 
 
 def block_rows(block: TextBlock) -> Iterator[tuple[int, list[str]]]:
     """(row number, cells) of the block's non-blank rows numbered above `block.after`."""
-    reader = csv.reader(io.StringIO(block.text, newline=""), delimiter=block.delimiter)
+    reader = csv_reader(io.StringIO(block.text, newline=""), block.delimiter)
     try:
         for number, cells in enumerate(reader, start=block.first_row):
-            if number > block.after and any(c != "" for c in cells):
+            if number > block.after and has_value(cells):
                 yield number, cells
     except csv.Error as exc:
         raise FileRefused(csv_format_error(block.first_line - 1 + reader.line_num, exc)) from None
@@ -70,7 +78,7 @@ def block_rows(block: TextBlock) -> Iterator[tuple[int, list[str]]]:
 def _skip_record(f, delimiter: str) -> int:
     """Read the header record; return how many physical lines it took."""
     taken: list[str] = []
-    reader = csv.reader(_tap(f, taken), delimiter=delimiter)
+    reader = csv_reader(_tap(f, taken), delimiter)
     try:
         next(reader, None)
     except csv.Error as exc:
@@ -82,7 +90,7 @@ def _whole_records(block: list[str], f, delimiter: str, first_line: int) -> tupl
     """How many records end within the block (the last one possibly continued by lines read
     from `f`, returned as the second item)."""
     extra: list[str] = []
-    reader = csv.reader(itertools.chain(block, _tap(f, extra)), delimiter=delimiter)
+    reader = csv_reader(itertools.chain(block, _tap(f, extra)), delimiter)
     records = 0
     try:
         for _ in reader:

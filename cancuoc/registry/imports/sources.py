@@ -59,7 +59,7 @@ class Source:
         """(row number, cells) for data rows numbered above `after`; the header is row 1."""
         reader = _csv_rows if self.format == "csv" else _xlsx_rows
         for number, cells in reader(self):
-            if number > after and any(c not in (None, "") for c in cells):
+            if number > after and has_value(cells):
                 yield number, cells
 
 
@@ -192,8 +192,22 @@ def _count_lines(path: Path) -> int:
     return lines + (last != b"\n")
 
 
+# csv's quote character: the only one that lets a record span lines (imports/blocks.py).
+QUOTECHAR = '"'
+
+
+def csv_reader(lines, delimiter: str):
+    """The one CSV dialect of imports: the file reader here and the workers' text blocks."""
+    return csv.reader(lines, delimiter=delimiter, quotechar=QUOTECHAR)
+
+
+def has_value(cells) -> bool:
+    """Whether a row has any non-empty cell (blank rows are skipped, not reported)."""
+    return any(c not in (None, "") for c in cells)
+
+
 def _reader(source: Source, f: io.TextIOBase):
-    return csv.reader(f, delimiter=source.delimiter)  # type: ignore[attr-defined]
+    return csv_reader(f, source.delimiter)  # type: ignore[attr-defined]
 
 
 def _first_row(source: Source) -> list[str]:
