@@ -503,17 +503,30 @@ def _reserve_ids(model, n: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # One row back, not n: the n values of one statement are consecutive unless another
+            # session took values at the same moment, and only then is the list sent.
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, n],
+                "SELECT min(v), max(v), CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL "
+                "ELSE array_agg(v ORDER BY v) END FROM (SELECT nextval(%s::regclass) AS v "
+                "FROM generate_series(1, %s)) AS s",
+                [_sequence(table), n],
             )
-            return [row[0] for row in cursor.fetchall()]
+            first, last, scattered = cursor.fetchone()
+            return scattered or list(range(first, last + 1))
         # SQLite AUTOINCREMENT never reuses an id: start above sqlite_sequence and max(id).
         cursor.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"')  # noqa: S608
         top = cursor.fetchone()[0]
         cursor.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = %s", [table])
         top = max(top, cursor.fetchone()[0])
     return list(range(top + 1, top + n + 1))
+
+
+@cache
+def _sequence(table: str) -> str:
+    """The PostgreSQL sequence behind `table`.id (looked up once per process)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+        return cursor.fetchone()[0]
 
 
 def _copy_rows(model, rows: list[tuple]) -> None:

@@ -53,8 +53,8 @@ class Person(models.Model):
     full_name = models.CharField("họ, chữ đệm và tên khai sinh", max_length=120)
     other_name = models.CharField("tên gọi khác", max_length=120, blank=True)
     personal_id = models.CharField(
-        "số định danh cá nhân", max_length=12, null=True, blank=True, unique=True
-    )
+        "số định danh cá nhân", max_length=12, null=True, blank=True
+    )  # unique: person_personal_id_unique below
     birth_date = models.DateField("ngày sinh")
     birth_precision = models.CharField(
         "độ chính xác ngày sinh",
@@ -72,7 +72,7 @@ class Person(models.Model):
     nationality = models.CharField("quốc tịch", max_length=4, default="VN", blank=True)
     blood_group = models.CharField("nhóm máu", max_length=4, blank=True)
     # 13: the old 9-digit CMND number
-    old_id_number = models.CharField("số CMND 9 số", max_length=9, blank=True, db_index=True)
+    old_id_number = models.CharField("số CMND 9 số", max_length=9, blank=True)  # indexed below
     # 16-18 live in Residence; 20 residence file number; 21-22 marital status and relation
     residence_file_no = models.CharField("số hồ sơ cư trú", max_length=30, blank=True)
     # Codes of rules.catalogues.MARITAL_STATUSES ("single", "married", "divorced", "widowed").
@@ -115,11 +115,11 @@ class Person(models.Model):
         related_name="+",
         db_index=False,
     )
-    record_id = models.CharField("mã hồ sơ nguồn", max_length=60, blank=True, db_index=True)
+    record_id = models.CharField("mã hồ sơ nguồn", max_length=60, blank=True)  # indexed below
     # Search keys (rules.names.fold): diacritics removed, đ -> d, lower case. On PostgreSQL
     # both columns use the "C" collation (migration 0002) so prefix ranges and ORDER BY use
     # the btree indexes; an AlterField on them must keep db_collation="C" there.
-    name_folded = models.CharField(max_length=120, db_index=True, editable=False)
+    name_folded = models.CharField(max_length=120, editable=False)  # indexed below
     # No index of its own: person_given_name_cover leads with it.
     given_folded = models.CharField(max_length=40, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -129,7 +129,15 @@ class Person(models.Model):
     class Meta:
         verbose_name = "công dân"
         verbose_name_plural = "công dân"
+        # Single-column indexes are declared here, not with unique=True / db_index=True: on
+        # PostgreSQL those also build a varchar_pattern_ops twin ("..._like") for LIKE queries,
+        # which no query of these columns needs (exact numbers; name prefixes use ranges on the
+        # "C" collation), yet each twin is upkeep on every write and a rebuild after a bulk
+        # load (4 twins: 82 MB and ~2 s of index builds per million people).
         indexes = [
+            models.Index(fields=["name_folded"], name="person_name_folded_idx"),
+            models.Index(fields=["record_id"], name="person_record_id_idx"),
+            models.Index(fields=["old_id_number"], name="person_old_id_number_idx"),
             # Also the exact look-alike probe of imports (same commune, name and birth date).
             models.Index(fields=["unit", "name_folded", "birth_date"]),
             models.Index(fields=["province", "name_folded"]),
@@ -155,6 +163,11 @@ class Person(models.Model):
             ),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["personal_id"],
+                name="person_personal_id_unique",
+                violation_error_message="Số định danh cá nhân đã có trong sổ.",
+            ),
             models.CheckConstraint(
                 condition=Q(death_date__isnull=True) | ~Q(status="alive"),
                 name="person_death_date_only_if_not_alive",

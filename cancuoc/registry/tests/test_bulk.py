@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from cancuoc.accounts.audit import AuditEvent, verify_chain
+from cancuoc.registry import bulk
 from cancuoc.registry.bulk import (
     AUDIT_ACTION,
     BulkWriteError,
@@ -125,6 +127,27 @@ def test_rows_equal_orm_inserts_and_sequences_continue(commune_a, province):
     assert residence.pk > last.residences.get().pk
     fetched = Person.objects.get(pk=last.pk)  # dates and times read back as the ORM wrote them
     assert fetched.created_at.tzinfo is not None and fetched.birth_date == dt.date(2015, 8, 20)
+
+
+def test_people_get_the_ids_the_sequence_hands_out_even_when_they_are_not_consecutive(
+    commune_a, province
+):
+    write_people(family("HK-0", commune_a, province), actor=system_actor(), source="test")
+    before = set(Person.objects.values_list("pk", flat=True))
+    if connection.vendor == "postgresql":  # as if another session took every other value
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER SEQUENCE {bulk._sequence('registry_person')} INCREMENT BY 2")
+
+    result = write_people(family("HK-1", commune_a, province, n=1), actor=system_actor(),
+                          source="test")  # fmt: skip
+
+    ids = sorted(set(Person.objects.values_list("pk", flat=True)) - before)
+    assert len(ids) == result.counts.people == 3 and min(ids) > max(before)
+    if connection.vendor == "postgresql":
+        assert {b - a for a, b in zip(ids, ids[1:], strict=False)} == {2}
+    head = Person.objects.get(record_id="R1-1")
+    assert Household.objects.get(code="HK-1").head == head
+    assert Person.objects.get(record_id="R1-2").household.head == head
 
 
 def test_one_audit_event_per_batch_with_counts(commune_a, province):
