@@ -15,7 +15,8 @@ from django.urls import include  # noqa: E402
 
 # Bulk import of people lists (registry.imports): import-upload, import-detail, ...
 urlpatterns += [path("nhap-danh-sach/", include("cancuoc.registry.imports.urls"))]
-# Exports of the people list (registry.exports): people-export
+# Exports of the people list (registry.exports): people-export, export-detail,
+# export-progress, export-download
 urlpatterns += [path("", include("cancuoc.registry.exports.urls"))]
 # Lists agencies send, and their templates (registry.agency_lists): agency-list-*
 urlpatterns += [path("", include("cancuoc.registry.agency_lists.urls"))]

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class ExportsConfig(AppConfig):
-    """No models: an app only so that `cancuoc export people` is found as a command."""
+    """Exports of people lists: `cancuoc export people`, and the background export jobs."""
 
     name = "cancuoc.registry.exports"
     label = "registry_exports"

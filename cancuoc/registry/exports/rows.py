@@ -75,6 +75,11 @@ def more_than(selection: Selection, n: int) -> bool:
     return selection.people.order_by()[n : n + 1].exists()
 
 
+def count(selection: Selection) -> int:
+    """How many people the selection holds."""
+    return len(selection.ids) if selection.people is None else selection.people.order_by().count()
+
+
 def select_people(
     scope: Scope, *, text: str = "", filters: Q | None = None, residing: bool = False
 ) -> Selection:

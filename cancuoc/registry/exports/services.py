@@ -29,17 +29,30 @@ def record_people_export(
     return audit.record(actor, ACTION, ("registry.person", "export"), data=data)
 
 
-def export_people_xlsx(selection: Selection, out, *, actor: Actor, criteria: dict) -> int:
+def export_people_xlsx(
+    selection: Selection, out, *, actor: Actor, criteria: dict, progress=None
+) -> int:
     """Write the selected people as .xlsx into `out` (path or binary file), then audit it.
 
+    `progress(rows_so_far)` is called every PROGRESS_ROWS people, if given.
     Effects: the file; one registry.people.exported event. Returns the number of people.
     """
-    rows = write_xlsx(
-        people_rows(selection), out, headers=HEADERS, required=REQUIRED_HEADERS,
-        title=SHEET_TITLE,
-    )  # fmt: skip
+    rows = people_rows(selection)
+    if progress is not None:
+        rows = _reporting(rows, progress)
+    rows = write_xlsx(rows, out, headers=HEADERS, required=REQUIRED_HEADERS, title=SHEET_TITLE)
     record_people_export(actor=actor, fmt="xlsx", criteria=criteria, rows=rows)
     return rows
+
+
+PROGRESS_ROWS = 5000
+
+
+def _reporting(rows, progress) -> Iterator[list]:
+    for n, row in enumerate(rows, start=1):
+        if n % PROGRESS_ROWS == 0:
+            progress(n)
+        yield row
 
 
 class _Counted:

@@ -22,48 +22,12 @@ from cancuoc.registry.exports.services import (
     export_people_xlsx,
     write_people_csv,
 )
+from cancuoc.registry.exports.tests.sources import run
 from cancuoc.registry.imports.columns import label
-from cancuoc.registry.imports.services import create_import_job, run_import_job
 from cancuoc.registry.models import Household, Person
 from cancuoc.testing import make_person
 
 CLI = Actor.system("test", channel=Channel.CLI)
-SOURCE_HEADER = [
-    "Mã hồ sơ", "Họ, chữ đệm và tên", "Ngày sinh", "Giới tính", "Số định danh cá nhân",
-    "Số CMND", "Dân tộc", "Tôn giáo", "Nhóm máu", "Tình trạng hôn nhân", "Mã xã thường trú",
-    "Nơi thường trú", "Mã xã tạm trú", "Nơi tạm trú", "Thời hạn tạm trú", "Số hộ",
-    "Quan hệ với chủ hộ", "Họ tên cha", "Số định danh của cha", "Số thẻ", "Loại thẻ",
-    "Ngày cấp", "Có giá trị đến", "Mức định danh điện tử", "Số điện thoại",
-]  # fmt: skip
-SOURCE_ROWS = [
-    ["HS-1", "Nguyễn Văn An", "15/05/1990", "Nam", "075090012345", "", "Kinh", "Không", "O+",
-     "Đã kết hôn", "26041", "Số 5, tổ 3", "26068", "Số 9, khu phố 2", "31/12/2027", "HK-1",
-     "Chủ hộ", "Nguyễn Văn Ba", "075060000001", "075090012345", "CCCD", "01/02/2021",
-     "15/05/2030", "Mức 2", "0912345678"],
-    ["HS-2", "Trần Thị Lan", "03/1975", "Nữ", "075175000456", "271234567", "Hoa", "Phật giáo",
-     "", "", "26041", "Ấp 1", "", "", "", "HK-1", "Vợ", "", "", "", "", "", "", "", ""],
-    ["HS-3", "Lê Văn Cường", "1975", "Nam", "", "", "Kinh", "", "", "", "26068", "Tổ 7", "",
-     "", "", "", "", "", "", "", "", "", "", "Mức 1", ""],
-]  # fmt: skip
-
-
-def write_source(tmp_path) -> object:
-    path = tmp_path / "nguon.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f).writerows([SOURCE_HEADER, *SOURCE_ROWS])
-    return path
-
-
-def run(path):
-    job, _ = create_import_job(path, actor=CLI, source_name=path.name)
-    return run_import_job(job)
-
-
-@pytest.fixture
-def people(tmp_path, commune_a, commune_b):
-    job = run(write_source(tmp_path))
-    assert (job.rows_imported, job.rows_invalid) == (3, 0), job.message
-    return job
 
 
 def xlsx_rows(path_or_bytes) -> list[list[str]]:
@@ -284,18 +248,3 @@ def test_a_list_longer_than_an_excel_sheet_goes_on_in_another_sheet(tmp_path, pe
         [label("full_name"), "Lê Văn Cường", "Nguyễn Văn An"],
         [label("full_name"), "Trần Thị Lan"],
     ]
-
-
-def test_a_list_too_long_for_an_xlsx_in_the_browser_is_offered_as_csv(
-    client, provincial, people, settings
-):
-    settings.EXPORT_WEB_XLSX_MAX_ROWS = 1  # the province holds 3 people, 2 of them men
-    client.force_login(provincial)
-    response = client.get("/dan-cu/xuat-danh-sach.xlsx?sex=male")
-    assert response.status_code == 302 and response["Location"] == "/dan-cu/?sex=male"
-    messages = [str(m) for m in client.get("/dan-cu/").context["messages"]]
-    assert any("hơn 1 người" in m and "Xuất CSV" in m for m in messages)
-    assert client.get("/dan-cu/xuat-danh-sach.xlsx")["Location"] == "/dan-cu/"
-    assert not AuditEvent.objects.filter(action="registry.people.exported").exists()
-    assert download(client, provincial, "xlsx", "?sex=female")[0] == 200  # 1 person: fine
-    assert len(csv_rows(download(client, provincial, "csv")[1])) == 4  # CSV: never capped

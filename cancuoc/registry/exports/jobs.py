@@ -1,0 +1,178 @@
+"""Excel exports too large for one web request: asked for on the list page, built in the
+background with their progress shown, downloaded by the user who asked.
+
+Settings (all optional):
+- EXPORT_XLSX_DIRECT_MAX_ROWS (20,000): up to this many people an .xlsx is built inside the
+  request (about 4 s); a larger list becomes an export job.
+- EXPORT_RUNNER: "subprocess" (default; `cancuoc run_export JOB_ID`, detached), "thread" or
+  "inline" (tests).
+- EXPORT_DIR: where the files are kept (DATA_DIR/exports).
+- EXPORT_STALE_SECONDS (120): a running job without progress for this long was interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from cancuoc.accounts import audit
+from cancuoc.accounts.actor import Actor, Channel
+from cancuoc.registry.exports.filters import filtered_selection
+from cancuoc.registry.exports.models import ExportJob
+from cancuoc.registry.exports.services import export_people_xlsx
+
+REQUESTED = "registry.people.export_requested"
+DOWNLOADED = "registry.people.export_downloaded"
+DIRECT_MAX_ROWS = 20_000
+
+
+def direct_max_rows() -> int:
+    return getattr(settings, "EXPORT_XLSX_DIRECT_MAX_ROWS", DIRECT_MAX_ROWS)
+
+
+def exports_dir() -> Path:
+    path = Path(getattr(settings, "EXPORT_DIR", None) or settings.DATA_DIR / "exports")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def job_actor(job: ExportJob) -> Actor:
+    """The user who asked, acting through the background job."""
+    user = job.created_by
+    return Actor(user.pk, user.agency_id, channel=Channel.JOB, label=job.actor_label)
+
+
+def is_stale(job: ExportJob) -> bool:
+    """Running, but silent for longer than a progress step can take: the process is gone."""
+    if job.status != ExportJob.Status.RUNNING:
+        return False
+    beat = job.heartbeat_at or job.started_at
+    limit = getattr(settings, "EXPORT_STALE_SECONDS", 120)
+    return beat is None or (timezone.now() - beat).total_seconds() > limit
+
+
+@transaction.atomic
+def request_people_export(
+    params: dict, *, actor: Actor, user, criteria: dict, rows_expected: int, file_name: str
+) -> ExportJob:
+    """A queued export of the people list filtered by `params` (the list page's query).
+
+    Effects: one ExportJob owned by `user`; audit registry.people.export_requested with the
+    filters and the expected number of rows. Nothing is read from the register yet.
+    """
+    job = ExportJob.objects.create(
+        created_by=user,
+        actor_label=actor.label,
+        params=params,
+        criteria=criteria,
+        rows_expected=rows_expected,
+        file_name=file_name,
+    )
+    audit.record(actor, REQUESTED, job, data={"filters": criteria, "rows_expected": rows_expected})
+    return job
+
+
+def _claim(job: ExportJob) -> bool:
+    """Mark a queued job running; False if it already ran or runs elsewhere."""
+    now = timezone.now()
+    return bool(
+        ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.QUEUED).update(
+            status=ExportJob.Status.RUNNING, started_at=now, heartbeat_at=now
+        )
+    )
+
+
+def run_export_job(job: ExportJob) -> ExportJob:
+    """Build the job's .xlsx (a queued job only; otherwise nothing happens).
+
+    The filters are applied again within the area the user has now. Progress (rows written)
+    is saved every few thousand rows. The file is written under a temporary name and renamed
+    when complete, so a finished job always points at a whole file. Effects: the file; the
+    job done with its row count and size (or failed with the reason, no file left); audit
+    registry.people.exported by the user through the job.
+    """
+    if not _claim(job):
+        job.refresh_from_db()
+        return job
+    part = exports_dir() / f".{job.pk}-{uuid.uuid4().hex}.part"
+    try:
+        selection, form = filtered_selection(job.created_by, job.params)
+        if selection is None:
+            raise ValueError("bộ lọc không còn hợp lệ: " + "; ".join(
+                f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+            ))  # fmt: skip
+        rows = export_people_xlsx(
+            selection, part, actor=job_actor(job), criteria=job.criteria,
+            progress=lambda n: _progress(job, n),
+        )  # fmt: skip
+        final = exports_dir() / f"{job.pk}-{uuid.uuid4().hex[:12]}.xlsx"
+        part.rename(final)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.DONE, rows_written=rows, file_path=str(final),
+            file_size=final.stat().st_size, finished_at=timezone.now(),
+        )  # fmt: skip
+    except Exception as exc:
+        part.unlink(missing_ok=True)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED,
+            message=f"Không tạo được tệp: {exc}. Hãy xuất lại hoặc lọc hẹp hơn.",
+            finished_at=timezone.now(),
+        )
+        if not isinstance(exc, ValueError):
+            raise
+    finally:
+        job.refresh_from_db()
+    return job
+
+
+def _progress(job: ExportJob, rows: int) -> None:
+    ExportJob.objects.filter(pk=job.pk).update(rows_written=rows, heartbeat_at=timezone.now())
+
+
+def record_download(job: ExportJob, *, actor: Actor) -> None:
+    """Audit one download of the job's file (personal data leaving the system)."""
+    audit.record(actor, DOWNLOADED, job, data={"rows": job.rows_written, "file": job.file_name})
+
+
+# ---------------------------------------------------------------------- background start
+
+
+def start_export_job(job: ExportJob) -> None:
+    """Run the job outside the request, after the current transaction commits."""
+    mode = getattr(settings, "EXPORT_RUNNER", "subprocess")
+    if mode == "inline":
+        run_export_job(job)
+    elif mode == "thread":
+        transaction.on_commit(
+            lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+        )
+    else:
+        transaction.on_commit(lambda: _spawn(job.pk))
+
+
+def _run_in_thread(job_id: int) -> None:
+    try:
+        run_export_job(ExportJob.objects.get(pk=job_id))
+    finally:
+        close_old_connections()
+
+
+def _spawn(job_id: int) -> None:
+    log = exports_dir() / f"job-{job_id}.log"
+    with log.open("ab") as out:
+        subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+            [sys.executable, "-m", "cancuoc.cli", "run_export", str(job_id)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            env={**os.environ},
+        )
