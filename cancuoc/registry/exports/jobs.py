@@ -8,10 +8,13 @@ Settings (all optional):
   "inline" (tests).
 - EXPORT_DIR: where the files are kept (DATA_DIR/exports).
 - EXPORT_STALE_SECONDS (120): a running job without progress for this long was interrupted.
+- EXPORT_KEEP_DAYS (7): a file holds personal data, so it is deleted this many days after it
+  was built (when the next export is asked for); its job stays, saying so.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -32,6 +35,7 @@ from cancuoc.registry.exports.services import export_people_xlsx
 REQUESTED = "registry.people.export_requested"
 DOWNLOADED = "registry.people.export_downloaded"
 DIRECT_MAX_ROWS = 20_000
+KEEP_DAYS = 7
 
 
 def direct_max_rows() -> int:
@@ -68,6 +72,7 @@ def request_people_export(
     Effects: one ExportJob owned by `user`; audit registry.people.export_requested with the
     filters and the expected number of rows. Nothing is read from the register yet.
     """
+    purge_old_exports()
     job = ExportJob.objects.create(
         created_by=user,
         actor_label=actor.label,
@@ -78,6 +83,17 @@ def request_people_export(
     )
     audit.record(actor, REQUESTED, job, data={"filters": criteria, "rows_expected": rows_expected})
     return job
+
+
+def purge_old_exports(*, now=None) -> int:
+    """Delete the files of exports built more than EXPORT_KEEP_DAYS days ago; return how many.
+    Their jobs stay (who exported what, and when, is kept in the audit trail)."""
+    days = getattr(settings, "EXPORT_KEEP_DAYS", KEEP_DAYS)
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    old = ExportJob.objects.filter(finished_at__lt=cutoff).exclude(file_path="")
+    for job in old:
+        Path(job.file_path).unlink(missing_ok=True)
+    return old.update(file_path="", message=f"Tệp đã được xóa sau {days} ngày.")
 
 
 def _claim(job: ExportJob) -> bool:

@@ -98,8 +98,8 @@ def export_progress(request, job_id):
 @login_required
 def export_download(request, job_id):
     job = access_export_job(request.user, job_id)
-    if job.status != job.Status.DONE:
-        messages.error(request, "Tệp chưa tạo xong.")
+    if job.status != job.Status.DONE or not job.file_path:
+        messages.error(request, job.message or "Tệp chưa tạo xong.")
         return redirect("registry:export-detail", job_id=job.pk)
     try:
         handle = open(job.file_path, "rb")  # noqa: SIM115 - FileResponse closes it

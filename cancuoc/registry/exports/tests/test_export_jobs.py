@@ -4,6 +4,7 @@ background with its progress shown, downloaded only by the user who asked, audit
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -143,3 +144,22 @@ def test_the_command_runs_a_queued_job(provincial, people, background, capsys):
     assert "Hoàn thành, 1 dòng" in capsys.readouterr().out
     with pytest.raises(CommandError, match="Không có lần xuất #999"):
         call_command("run_export", "999")
+
+
+def test_files_are_deleted_a_week_after_they_were_built(client, provincial, people, background):
+    old = jobs.run_export_job(_ask(provincial, {}))
+    recent = jobs.run_export_job(_ask(provincial, {"sex": "male"}))
+    ExportJob.objects.filter(pk=old.pk).update(
+        finished_at=timezone.now() - dt.timedelta(days=7, minutes=1)
+    )
+    path = old.file_path
+
+    _ask(provincial, {})  # the next request purges
+
+    old.refresh_from_db()
+    assert not old.file_path and not os.path.exists(path) and "xóa sau 7 ngày" in old.message
+    assert os.path.exists(ExportJob.objects.get(pk=recent.pk).file_path)
+    client.force_login(provincial)
+    page = client.get(f"/dan-cu/xuat/{old.pk}/").content.decode()
+    assert "xóa sau 7 ngày" in page and "Tải tệp Excel" not in page
+    assert client.get(f"/dan-cu/xuat/{old.pk}/tai-ve/").status_code == 302
