@@ -55,24 +55,32 @@ def job_actor(job: ExportJob) -> Actor:
 
 
 def is_stale(job: ExportJob) -> bool:
-    """Running, but silent for longer than a progress step can take: the process is gone."""
-    if job.status != ExportJob.Status.RUNNING:
+    """Queued or running, but silent for longer than starting or a progress step can take:
+    the process is gone."""
+    if job.status not in (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING):
         return False
-    beat = job.heartbeat_at or job.started_at
+    beat = job.heartbeat_at or job.started_at or job.created_at
     limit = getattr(settings, "EXPORT_STALE_SECONDS", 120)
-    return beat is None or (timezone.now() - beat).total_seconds() > limit
+    return (timezone.now() - beat).total_seconds() > limit
 
 
 @transaction.atomic
 def request_people_export(
     params: dict, *, actor: Actor, user, criteria: dict, rows_expected: int, file_name: str
 ) -> ExportJob:
-    """A queued export of the people list filtered by `params` (the list page's query).
+    """A queued export of the people list filtered by `params` (the list page's query), or the
+    user's export of the same list still being built (a second click adds no second job).
 
     Effects: one ExportJob owned by `user`; audit registry.people.export_requested with the
     filters and the expected number of rows. Nothing is read from the register yet.
     """
     purge_old_exports()
+    unfinished = ExportJob.objects.filter(
+        created_by=user, status__in=(ExportJob.Status.QUEUED, ExportJob.Status.RUNNING)
+    )
+    for job in unfinished.order_by("-pk"):
+        if job.params == params and not is_stale(job):
+            return job
     job = ExportJob.objects.create(
         created_by=user,
         actor_label=actor.label,
@@ -122,9 +130,7 @@ def run_export_job(job: ExportJob) -> ExportJob:
     try:
         selection, form = filtered_selection(job.created_by, job.params)
         if selection is None:
-            raise ValueError("bộ lọc không còn hợp lệ: " + "; ".join(
-                f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
-            ))  # fmt: skip
+            raise ValueError("bộ lọc không còn hợp lệ: " + _form_errors(form))
         rows = export_people_xlsx(
             selection, part, actor=job_actor(job), criteria=job.criteria,
             progress=lambda n: _progress(job, n),
@@ -147,6 +153,16 @@ def run_export_job(job: ExportJob) -> ExportJob:
     finally:
         job.refresh_from_db()
     return job
+
+
+def _form_errors(form) -> str:
+    """ "Xã/phường: ...; Năm kết thúc ...": each error with its field's label, if it has one."""
+    return "; ".join(
+        f"{form.fields[name].label}: {' '.join(errors)}"
+        if name in form.fields
+        else " ".join(errors)
+        for name, errors in form.errors.items()
+    )
 
 
 def _progress(job: ExportJob, rows: int) -> None:

@@ -68,7 +68,8 @@ def people_export(request, fmt: str):
             list_params(request.GET), actor=actor, user=request.user, criteria=criteria,
             rows_expected=count(selection), file_name=name,
         )  # fmt: skip
-        start_export_job(job)
+        if job.status == job.Status.QUEUED and job.started_at is None:
+            start_export_job(job)
         return redirect("registry:export-detail", job_id=job.pk)
     out = tempfile.TemporaryFile()  # streamed from disk
     export_people_xlsx(selection, out, actor=actor, criteria=criteria)

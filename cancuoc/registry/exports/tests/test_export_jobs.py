@@ -163,3 +163,23 @@ def test_files_are_deleted_a_week_after_they_were_built(client, provincial, peop
     page = client.get(f"/dan-cu/xuat/{old.pk}/").content.decode()
     assert "xóa sau 7 ngày" in page and "Tải tệp Excel" not in page
     assert client.get(f"/dan-cu/xuat/{old.pk}/tai-ve/").status_code == 302
+
+
+def test_asking_again_while_the_file_is_built_adds_no_second_job(client, provincial, people):
+    first = _ask(provincial, {"sex": "male"})
+    assert _ask(provincial, {"sex": "male"}) == first
+    assert _ask(provincial, {"sex": "female"}) != first
+    ExportJob.objects.filter(pk=first.pk).update(
+        status="running", heartbeat_at=timezone.now() - dt.timedelta(minutes=10)
+    )
+    assert _ask(provincial, {"sex": "male"}) != first  # that one was interrupted
+    assert AuditEvent.objects.filter(action="registry.people.export_requested").count() == 3
+
+
+def test_a_job_whose_process_never_started_is_shown_interrupted(client, provincial, people):
+    job = _ask(provincial, {})
+    client.force_login(provincial)
+    assert "hx-get" in client.get(f"/dan-cu/xuat/{job.pk}/tien-do/").content.decode()
+    ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(hours=1))
+    part = client.get(f"/dan-cu/xuat/{job.pk}/tien-do/").content.decode()
+    assert "Bị gián đoạn" in part and "hx-get" not in part
