@@ -83,11 +83,11 @@ def test_progress_is_saved_while_the_file_is_written(provincial, people, backgro
 def test_a_running_job_shows_its_percentage_and_keeps_polling(client, provincial, people):
     job = _ask(provincial, {})
     ExportJob.objects.filter(pk=job.pk).update(
-        status="running", rows_expected=4, rows_written=1, heartbeat_at=timezone.now()
+        status="running", rows_expected=40_000, rows_written=10_000, heartbeat_at=timezone.now()
     )
     client.force_login(provincial)
     part = client.get(f"/dan-cu/xuat/{job.pk}/tien-do/").content.decode()
-    assert 'aria-valuenow="25"' in part and "đã ghi 1 / 4 người" in part
+    assert 'aria-valuenow="25"' in part and "đã ghi 10.000 / 40.000 người" in part
     assert f'hx-get="/dan-cu/xuat/{job.pk}/tien-do/"' in part
     assert "Tải tệp Excel" not in part
     assert client.get(f"/dan-cu/xuat/{job.pk}/tai-ve/").status_code == 302  # not ready yet
