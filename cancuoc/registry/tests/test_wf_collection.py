@@ -162,3 +162,25 @@ def test_a_system_job_cannot_sign_a_dc01_form(officer):
         record_collection(None, unit=officer.agency.unit, declared=DECLARED, source="direct",
                           collected_on=ON, actor=system_actor())  # fmt: skip
     assert not Person.objects.exists()
+
+
+def test_an_old_flaw_in_the_register_does_not_block_the_form(officer, commune_a):
+    # The number says 1980, the register 1982 (a flaw found by the ID-number checks): a form
+    # that repeats the register is recorded; a different valid date is a conflict to settle
+    # with DC02, not a refusal; a date that is invalid in itself is still refused.
+    person = make_person(commune_a, full_name="Lê Văn Cũ", birth_date=dt.date(1982, 5, 1),
+                         personal_id="075080000123")  # fmt: skip
+    same = {"full_name": "Lê Văn Cũ", "birth_date": "01/05/1982", "sex": "Nam"}
+    form = record_collection(person, unit=commune_a, declared=same, source="direct",
+                             collected_on=ON, actor=actor_for(officer))  # fmt: skip
+    assert form.conflicts == []
+    other = record_collection(person, unit=commune_a, declared={"birth_date": "02/05/1983"},
+                              source="direct", collected_on=ON, actor=actor_for(officer))  # fmt: skip
+    assert [(c["field"], c["register"], c["declared"]) for c in other.conflicts] == [
+        ("birth_date", "01/05/1982", "02/05/1983")
+    ]
+    with pytest.raises(WorkflowError, match="Ngày sinh"):
+        record_collection(person, unit=commune_a, declared={"birth_date": "31/02/1982"},
+                          source="direct", collected_on=ON, actor=actor_for(officer))  # fmt: skip
+    person.refresh_from_db()
+    assert person.birth_date == dt.date(1982, 5, 1)

@@ -17,7 +17,7 @@ from cancuoc.areas.models import Unit
 from cancuoc.registry.errors import RegistryError
 from cancuoc.registry.models import Person, Relative, Residence
 from cancuoc.registry.services import add_relative, add_residence, create_person, update_person
-from cancuoc.registry.validation import FIELD_LABELS, PersonInput
+from cancuoc.registry.validation import FIELD_LABELS, PersonInput, validate_person_changes
 from cancuoc.registry.workflows.common import (
     WorkflowError,
     clean_display,
@@ -79,12 +79,17 @@ def _complete_person(person: Person, declared: Mapping[str, str], actor: Actor) 
         text = _text(declared, field)
         if not text:
             continue
+        current, alone = display_value(person, field), _alone(field, text)
+        if current and alone == current:  # the register already says so: nothing to check
+            continue
         try:
             wanted = clean_display(field, text, person)
         except WorkflowError as exc:
-            errors.update(exc.errors)
+            if current and alone is not None:  # valid, but at odds with the register's data
+                conflicts.append(_conflict(field, current, alone))
+            else:
+                errors.update(exc.errors)
             continue
-        current = display_value(person, field)
         if not current:
             fills[field] = text
         elif current != wanted:
@@ -95,6 +100,14 @@ def _complete_person(person: Person, declared: Mapping[str, str], actor: Actor) 
     if fills:
         update_person(person, changes=fills, expected_version=person.version, actor=actor)
     return conflicts
+
+
+def _alone(field: str, text: str) -> str | None:
+    """How a declared value displays once cleaned on its own (None if it is invalid in
+    itself): an old flaw between the register's other fields (a number whose birth year
+    differs from the recorded one) must not block a form that repeats what the register says."""
+    clean, errors = validate_person_changes({field: text}, current={}, on=today())
+    return None if errors else display_value(Person(**clean), field)
 
 
 def _residences(person: Person, declared, unit: Unit, actor: Actor) -> list[dict]:
