@@ -1,5 +1,6 @@
 """`cancuoc demo`: a living district on first run — real communes, a realistic population with
-its flaws, and one user per role. Later runs reuse the data."""
+its flaws, one user per role, and their work in flight (demo_activity). Later runs reuse the
+data."""
 
 from __future__ import annotations
 

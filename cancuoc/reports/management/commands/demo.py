@@ -4,11 +4,13 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from cancuoc.areas.loader import load_units
 from cancuoc.areas.models import Unit
 from cancuoc.registry.models import Person
-from cancuoc.reports.demo import DEMO_PROVINCE_CODE, demo_actor, ensure_demo_users
+from cancuoc.reports.demo import DEMO_PROVINCE_CODE, demo_actor, demo_units, ensure_demo_users
+from cancuoc.reports.demo_activity import seed_activity
 
 
 class Command(BaseCommand):
@@ -27,13 +29,33 @@ class Command(BaseCommand):
         if not Unit.objects.exists():
             self.stdout.write("Nạp đơn vị hành chính (34 tỉnh, 3.321 xã và cấu trúc cũ)…")
             load_units(actor=demo_actor())
-        if not Person.objects.exists():
-            self.stdout.write(f"Tạo {opts['people']:,} dân cư mẫu tại tỉnh Đồng Nai…")
-            call_command("synth", people=opts["people"], seed=opts["seed"], db=True,
-                         province=DEMO_PROVINCE_CODE, commune_count=opts["communes"])
+        first_run = not Person.objects.exists()
+        if first_run:
+            self.stdout.write(f"Tạo {_vi(opts['people'])} dân cư mẫu tại tỉnh Đồng Nai…")
+            call_command(
+                "synth",
+                people=opts["people"],
+                seed=opts["seed"],
+                db=True,
+                province=DEMO_PROVINCE_CODE,
+                commune_count=opts["communes"],
+            )
         users = ensure_demo_users()
+        if first_run:
+            self.stdout.write("Cán bộ mẫu làm việc: phiếu DC01, DC02, khai sinh, chuyển đến…")
+            done = seed_activity(demo_units(), today=timezone.localdate(), seed=opts["seed"])
+            self.stdout.write(
+                f"  {_vi(done['dc01_collected'])} phiếu DC01 ({_vi(done['dc01_verified'])} đã "
+                f"phúc tra), {done['dc02_submitted']} phiếu DC02, {done['births']} khai sinh, "
+                f"{done['moves']} chuyển đi, 1 danh sách nhập có {done['import_refused']} dòng lỗi"
+            )
         self.stdout.write(f"\nSẵn sàng sau {time.monotonic() - started:.1f} giây. Tài khoản mẫu:")
         for spec, unit in users:
             self.stdout.write(f"  {spec.username:<16} {spec.password:<18} {spec.role:<20} {unit}")
         if not opts["no_serve"]:
             call_command("serve", opts["addrport"])
+
+
+def _vi(n: int) -> str:
+    """12.345, as Vietnamese write numbers."""
+    return f"{n:,}".replace(",", ".")
