@@ -15,19 +15,16 @@ Settings (all optional):
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
-import threading
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from cancuoc.accounts import audit
 from cancuoc.accounts.actor import Actor, Channel
+from cancuoc.lib.background import start_job
 from cancuoc.registry.exports.filters import filtered_selection
 from cancuoc.registry.exports.models import ExportJob
 from cancuoc.registry.exports.services import export_people_xlsx
@@ -179,32 +176,10 @@ def record_download(job: ExportJob, *, actor: Actor) -> None:
 
 def start_export_job(job: ExportJob) -> None:
     """Run the job outside the request, after the current transaction commits."""
-    mode = getattr(settings, "EXPORT_RUNNER", "subprocess")
-    if mode == "inline":
-        run_export_job(job)
-    elif mode == "thread":
-        transaction.on_commit(
-            lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
-        )
-    else:
-        transaction.on_commit(lambda: _spawn(job.pk))
-
-
-def _run_in_thread(job_id: int) -> None:
-    try:
-        run_export_job(ExportJob.objects.get(pk=job_id))
-    finally:
-        close_old_connections()
-
-
-def _spawn(job_id: int) -> None:
-    log = exports_dir() / f"job-{job_id}.log"
-    with log.open("ab") as out:
-        subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-            [sys.executable, "-m", "cancuoc.cli", "run_export", str(job_id)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-            env={**os.environ},
-        )
+    start_job(
+        lambda: run_export_job(job),
+        mode=getattr(settings, "EXPORT_RUNNER", "subprocess"),
+        command="run_export",
+        job_id=job.pk,
+        log=exports_dir() / f"job-{job.pk}.log",
+    )

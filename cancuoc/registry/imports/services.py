@@ -25,20 +25,18 @@ import hashlib
 import os
 import shutil
 import socket
-import subprocess
-import sys
-import threading
 import uuid
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from cancuoc.accounts import audit
 from cancuoc.accounts.actor import Actor, Channel
+from cancuoc.lib.background import start_job
 from cancuoc.registry.agency_lists.services import fill_agency_list
 from cancuoc.registry.fastload import fast_load
 from cancuoc.registry.imports.blocks import text_blocks
@@ -376,33 +374,12 @@ def _notes(source, layout) -> str:
 
 
 def start_import_job(job: ImportJob) -> None:
-    """Start the job outside the request, after the current transaction commits."""
-    mode = getattr(settings, "IMPORT_RUNNER", "subprocess")
-    if mode == "inline":
-        run_import_job(job)
-    elif mode == "thread":
-        transaction.on_commit(
-            lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
-        )
-    else:
-        transaction.on_commit(lambda: _spawn(job.pk))
-
-
-def _run_in_thread(job_id: int) -> None:
-    try:
-        run_import_job(ImportJob.objects.get(pk=job_id))
-    finally:
-        close_old_connections()
-
-
-def _spawn(job_id: int) -> None:
-    log = storage_dir() / f"job-{job_id}.log"
-    with log.open("ab") as out:
-        subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-            [sys.executable, "-m", "cancuoc.cli", "run_import", str(job_id)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-            env={**os.environ},
-        )
+    """Start the job outside the request, after the current transaction commits
+    (IMPORT_RUNNER: "subprocess", "thread" or "inline"; `cancuoc run_import JOB_ID`)."""
+    start_job(
+        lambda: run_import_job(job),
+        mode=getattr(settings, "IMPORT_RUNNER", "subprocess"),
+        command="run_import",
+        job_id=job.pk,
+        log=storage_dir() / f"job-{job.pk}.log",
+    )

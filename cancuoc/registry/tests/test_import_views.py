@@ -54,12 +54,14 @@ def test_a_queued_job_polls_its_progress(
     client, officer, tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ):
     started = []
-    monkeypatch.setattr("cancuoc.registry.imports.services._spawn", started.append)
+    monkeypatch.setattr(  # the detached process itself would not see the test database
+        "cancuoc.lib.background._spawn", lambda command, pk, log: started.append((command, pk))
+    )
     login(client, officer)
     with django_capture_on_commit_callbacks(execute=True):
         upload(client, corpus.write_csv(tmp_path / "ds.csv", corpus.people_rows(2)))
     job = ImportJob.objects.get()
-    assert started == [job.pk]
+    assert started == [("run_import", job.pk)]
     response = client.get(reverse("registry:import-progress", args=[job.pk]))
     assert 'hx-trigger="every 1s"' in response.content.decode()
     assert "Đang chờ" in response.content.decode()

@@ -183,3 +183,20 @@ def test_a_job_whose_process_never_started_is_shown_interrupted(client, provinci
     ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(hours=1))
     part = client.get(f"/dan-cu/xuat/{job.pk}/tien-do/").content.decode()
     assert "Bị gián đoạn" in part and "hx-get" not in part
+
+
+def test_in_production_the_job_runs_in_a_detached_process(
+    client, provincial, people, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_XLSX_DIRECT_MAX_ROWS, settings.EXPORT_RUNNER = 1, "subprocess"
+    started = []
+    monkeypatch.setattr(  # the detached process itself would not see the test database
+        "cancuoc.lib.background._spawn", lambda command, pk, log: started.append((command, pk))
+    )
+    client.force_login(provincial)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/dan-cu/xuat-danh-sach.xlsx")
+    job = ExportJob.objects.get()
+    assert started == [("run_export", job.pk)] and job.status == "queued"
+    part = client.get(f"/dan-cu/xuat/{job.pk}/tien-do/").content.decode()
+    assert "Đang chờ" in part and "hx-get" in part
