@@ -35,6 +35,10 @@ DIRECT_MAX_ROWS = 20_000
 KEEP_DAYS = 7
 
 
+class FiltersInvalid(Exception):
+    """The job's filters no longer validate for its user (their area changed, say)."""
+
+
 def direct_max_rows() -> int:
     return getattr(settings, "EXPORT_XLSX_DIRECT_MAX_ROWS", DIRECT_MAX_ROWS)
 
@@ -127,7 +131,7 @@ def run_export_job(job: ExportJob) -> ExportJob:
     try:
         selection, form = filtered_selection(job.created_by, job.params)
         if selection is None:
-            raise ValueError("bộ lọc không còn hợp lệ: " + _form_errors(form))
+            raise FiltersInvalid("bộ lọc không còn hợp lệ: " + _form_errors(form))
         rows = export_people_xlsx(
             selection, part, actor=job_actor(job), criteria=job.criteria,
             progress=lambda n: _progress(job, n),
@@ -145,7 +149,7 @@ def run_export_job(job: ExportJob) -> ExportJob:
             message=f"Không tạo được tệp: {exc}. Hãy xuất lại hoặc lọc hẹp hơn.",
             finished_at=timezone.now(),
         )
-        if not isinstance(exc, ValueError):
+        if not isinstance(exc, FiltersInvalid):
             raise
     finally:
         job.refresh_from_db()
