@@ -106,9 +106,8 @@ def _collections(unit, collector, checker, share, rng, today) -> dict[str, int]:
 
 def _corrections(unit, officer, head, rng) -> dict[str, int]:
     people = list(_alive(unit).exclude(hometown="Xã Long Tân, Đồng Nai").order_by("pk")[:400])
-    people = rng.sample(people, 8)
     requests = []
-    for n, person in enumerate(people):
+    for n, person in enumerate(rng.sample(people, min(8, len(people)))):
         changes = [("hometown", "Xã Long Tân, Đồng Nai")]
         if n % 2:
             changes.append(("phone", f"09{rng.randrange(10**8):08d}"))
@@ -116,12 +115,14 @@ def _corrections(unit, officer, head, rng) -> dict[str, int]:
             person, changes=changes, document_ref=f"Giấy khai sinh số {100 + n}/2026",
             reason="Sai quê quán so với giấy khai sinh", actor=officer,
         ))  # fmt: skip
+    # 2 applied, 1 approved and waiting to be applied, 1 rejected, the rest waiting for review
     for request in requests[:3]:
         approve_correction(request, actor=head, note="Đúng giấy tờ")
-    apply_correction(requests[0], actor=head)
-    apply_correction(requests[1], actor=head)
-    reject_correction(requests[3], reason="Giấy tờ căn cứ không hợp lệ", actor=head)
-    return {"dc02_submitted": len(requests), "dc02_applied": 2}
+    for request in requests[:2]:
+        apply_correction(request, actor=head)
+    for request in requests[3:4]:
+        reject_correction(request, reason="Giấy tờ căn cứ không hợp lệ", actor=head)
+    return {"dc02_submitted": len(requests), "dc02_applied": len(requests[:2])}
 
 
 def _events(unit, unit2, officer, rng, today) -> dict[str, int]:
@@ -131,21 +132,21 @@ def _events(unit, unit2, officer, rng, today) -> dict[str, int]:
     for name, mother in zip(BABIES, mothers.order_by("pk")[:3], strict=False):
         born = today - dt.timedelta(rng.randint(3, 25))
         sex = "female" if name == BABIES[1] else "male"
-        register_birth(mother, birth=Birth(full_name=name, birth_date=born, sex=sex), actor=officer)
-        done["births"] += 1
+        _try(done, "births", register_birth, mother,
+             birth=Birth(full_name=name, birth_date=born, sex=sex), actor=officer)  # fmt: skip
     oldest = _alive(unit).filter(birth_date__lt=_years_ago(today, 88)).order_by("birth_date")
     if person := oldest.first():
-        record_death(person, death_date=today - dt.timedelta(6), actor=officer,
-                     document_ref="Trích lục khai tử số 15/2026")  # fmt: skip
-        done["deaths"] += 1
+        _try(done, "deaths", record_death, person, death_date=today - dt.timedelta(6),
+             actor=officer, document_ref="Trích lục khai tử số 15/2026")  # fmt: skip
     adults = _alive(unit).filter(birth_date__range=(_years_ago(today, 45), _years_ago(today, 20)))
     if unit2 != unit:
         for person in adults.order_by("-pk")[:2]:
-            move_permanent_residence(person, to_unit=unit2, address="Tổ 3, ấp Bến Cam",
-                                     moved_on=today - dt.timedelta(9), actor=officer)  # fmt: skip
-            done["moves"] += 1
-        for months, person in zip((22, 8, 1), _alive(unit2).order_by("pk")[:3], strict=False):
-            started = today - dt.timedelta(days=30 * months)
+            _try(done, "moves", move_permanent_residence, person, to_unit=unit2,
+                 address="Tổ 3, ấp Bến Cam", moved_on=today - dt.timedelta(9), actor=officer)  # fmt: skip
+        # terms of 2 years (Luật Cư trú Điều 27 k3) started 23, 8 and 1 months ago: the first
+        # one ends within the month
+        for days, person in zip((690, 240, 30), _alive(unit2).order_by("pk")[:3], strict=False):
+            started = today - dt.timedelta(days=days)
             _try(done, "temporary", register_temporary_residence, person, unit=unit,
                  address="Phòng trọ số 4, khu công nghiệp Nhơn Trạch", started_on=started,
                  expires_on=started + dt.timedelta(days=720), actor=officer)  # fmt: skip

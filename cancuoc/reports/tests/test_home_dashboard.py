@@ -15,16 +15,34 @@ TODAY = dt.date(2026, 11, 22)
 
 
 def _people(commune_a, commune_b):
-    adult = make_person(commune_a, ethnicity="01", birth_registration_place="Đồng Nai",
-                        hometown="Đồng Nai")
-    IdentityDocument.objects.create(person=adult, kind="cccd", number=adult.personal_id,
-                                    issued_on=dt.date(2021, 5, 1), expires_on=dt.date(2030, 5, 15))
-    child = make_person(commune_a, full_name="Trần Thị Bé", birth_date=dt.date(2020, 2, 29),
-                        sex="female", personal_id="075333000001")  # year digits say 2033
-    make_person(commune_a, full_name="Lê Văn Cụ", birth_date=dt.date(1940, 1, 1),
-                personal_id=None, status=Person.Status.DEAD, death_date=dt.date(2025, 1, 1))
-    Residence.objects.create(person=child, kind="temporary", unit=commune_a,
-                             expires_on=dt.date(2026, 1, 1))
+    adult = make_person(
+        commune_a, ethnicity="01", birth_registration_place="Đồng Nai", hometown="Đồng Nai"
+    )
+    IdentityDocument.objects.create(
+        person=adult,
+        kind="cccd",
+        number=adult.personal_id,
+        issued_on=dt.date(2021, 5, 1),
+        expires_on=dt.date(2030, 5, 15),
+    )
+    child = make_person(
+        commune_a,
+        full_name="Trần Thị Bé",
+        birth_date=dt.date(2020, 2, 29),
+        sex="female",
+        personal_id="075333000001",
+    )  # year digits say 2033
+    make_person(
+        commune_a,
+        full_name="Lê Văn Cụ",
+        birth_date=dt.date(1940, 1, 1),
+        personal_id=None,
+        status=Person.Status.DEAD,
+        death_date=dt.date(2025, 1, 1),
+    )
+    Residence.objects.create(
+        person=child, kind="temporary", unit=commune_a, expires_on=dt.date(2026, 1, 1)
+    )
     make_person(commune_b, full_name="Phạm Văn Ngoài", personal_id="075090099999")
     return adult, child
 
