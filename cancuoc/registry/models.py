@@ -15,7 +15,7 @@ class Sex(models.TextChoices):
 class Household(models.Model):
     """A household (hộ gia đình) with its head, registered at one commune."""
 
-    code = models.CharField("số hộ", max_length=30, unique=True)
+    code = models.CharField("số hộ", max_length=30)  # unique: household_code_unique below
     unit = models.ForeignKey("areas.Unit", verbose_name="xã/phường", on_delete=models.PROTECT)
     address = models.CharField("địa chỉ", max_length=255, blank=True)
     head = models.ForeignKey(
@@ -31,6 +31,14 @@ class Household(models.Model):
     class Meta:
         verbose_name = "hộ gia đình"
         verbose_name_plural = "hộ gia đình"
+        # A constraint, not unique=True: no varchar_pattern_ops twin on PostgreSQL (see Person).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                name="household_code_unique",
+                violation_error_message="Số hộ đã có trong sổ.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.code

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from cancuoc.registry.models import Person
+from cancuoc.registry.models import Household, Person
 from cancuoc.registry.tests.test_search_people import _plan
 from cancuoc.testing import make_person
 
@@ -27,6 +27,20 @@ def test_no_two_person_indexes_cover_the_same_columns():
     assert [columns for columns, n in counts.items() if n > 1] == []
     for column in ("personal_id", "old_id_number", "record_id", "name_folded"):
         assert (column,) in counts, column
+
+
+@pytest.mark.django_db
+def test_no_two_household_indexes_cover_the_same_columns():
+    counts = Counter(_indexed_columns(Household._meta.db_table))
+    assert [columns for columns, n in counts.items() if n > 1] == []
+    assert ("code",) in counts
+
+
+@pytest.mark.django_db
+def test_a_household_code_stays_unique(commune_a):
+    Household.objects.create(code="HK-1", unit=commune_a)
+    with pytest.raises(IntegrityError, match="code"), transaction.atomic():
+        Household.objects.create(code="HK-1", unit=commune_a)
 
 
 @pytest.mark.django_db
