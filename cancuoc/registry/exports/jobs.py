@@ -8,6 +8,8 @@ Settings (all optional):
   "inline" (tests).
 - EXPORT_DIR: where the files are kept (DATA_DIR/exports).
 - EXPORT_STALE_SECONDS (120): a running job without progress for this long was interrupted.
+- EXPORT_MAX_RUNNING (2): files built at the same time (each takes a core and ~170 MB); a job
+  asked for beyond that waits, queued, and the process that finishes a job takes the next.
 - EXPORT_KEEP_DAYS (7): a file holds personal data, so it is deleted this many days after it
   was built (when the next export is asked for); its job stays, saying so.
 """
@@ -32,6 +34,7 @@ from cancuoc.registry.exports.services import export_people_xlsx
 REQUESTED = "registry.people.export_requested"
 DOWNLOADED = "registry.people.export_downloaded"
 DIRECT_MAX_ROWS = 20_000
+MAX_RUNNING = 2
 KEEP_DAYS = 7
 
 
@@ -55,14 +58,25 @@ def job_actor(job: ExportJob) -> Actor:
     return Actor(user.pk, user.agency_id, channel=Channel.JOB, label=job.actor_label)
 
 
-def is_stale(job: ExportJob) -> bool:
-    """Queued or running, but silent for longer than starting or a progress step can take:
-    the process is gone."""
-    if job.status not in (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING):
-        return False
-    beat = job.heartbeat_at or job.started_at or job.created_at
+def _silent(moment, *, now=None) -> bool:
     limit = getattr(settings, "EXPORT_STALE_SECONDS", 120)
-    return (timezone.now() - beat).total_seconds() > limit
+    return ((now or timezone.now()) - moment).total_seconds() > limit
+
+
+def running_jobs():
+    """Jobs being built now (heard from lately)."""
+    fresh = timezone.now() - dt.timedelta(seconds=getattr(settings, "EXPORT_STALE_SECONDS", 120))
+    return ExportJob.objects.filter(status=ExportJob.Status.RUNNING, heartbeat_at__gte=fresh)
+
+
+def is_stale(job: ExportJob) -> bool:
+    """Running but silent for longer than a progress step can take, or queued for long with no
+    job running that would take it next: the process is gone."""
+    if job.status == ExportJob.Status.RUNNING:
+        return _silent(job.heartbeat_at or job.started_at or job.created_at)
+    if job.status == ExportJob.Status.QUEUED:
+        return _silent(job.created_at) and not running_jobs().exists()
+    return False
 
 
 @transaction.atomic
@@ -178,10 +192,23 @@ def record_download(job: ExportJob, *, actor: Actor) -> None:
 # ---------------------------------------------------------------------- background start
 
 
+def run_export_queue(job: ExportJob) -> ExportJob:
+    """Build `job`, then every job still queued, oldest first (each is claimed, so two
+    processes never build the same one); return `job` as it ended."""
+    job = run_export_job(job)
+    while (waiting := ExportJob.objects.filter(status=ExportJob.Status.QUEUED)
+           .order_by("pk").first()) is not None:  # fmt: skip
+        run_export_job(waiting)
+    return job
+
+
 def start_export_job(job: ExportJob) -> None:
-    """Run the job outside the request, after the current transaction commits."""
+    """Run the job outside the request, after the current transaction commits; when
+    EXPORT_MAX_RUNNING jobs are already being built, leave it queued for them to take."""
+    if running_jobs().count() >= getattr(settings, "EXPORT_MAX_RUNNING", MAX_RUNNING):
+        return
     start_job(
-        lambda: run_export_job(job),
+        lambda: run_export_queue(job),
         mode=getattr(settings, "EXPORT_RUNNER", "subprocess"),
         command="run_export",
         job_id=job.pk,

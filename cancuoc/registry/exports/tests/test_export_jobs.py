@@ -200,3 +200,35 @@ def test_in_production_the_job_runs_in_a_detached_process(
     assert started == [("run_export", job.pk)] and job.status == "queued"
     part = client.get(f"/dan-cu/xuat/{job.pk}/tien-do/").content.decode()
     assert "Đang chờ" in part and "hx-get" in part
+
+
+def test_beyond_the_limit_a_job_waits_and_the_running_process_takes_it_next(
+    client, provincial, people, background, settings, monkeypatch,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    settings.EXPORT_RUNNER, settings.EXPORT_MAX_RUNNING = "subprocess", 1
+    started = []
+    monkeypatch.setattr(  # the detached process itself would not see the test database
+        "cancuoc.lib.background._spawn", lambda command, pk, log: started.append(pk)
+    )
+    client.force_login(provincial)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/dan-cu/xuat-danh-sach.xlsx")
+    first = ExportJob.objects.get()
+    ExportJob.objects.filter(pk=first.pk).update(status="running", heartbeat_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/dan-cu/xuat-danh-sach.xlsx?sex=male")
+    second = ExportJob.objects.exclude(pk=first.pk).get()
+    assert started == [first.pk] and second.status == "queued"  # no second process
+    ExportJob.objects.filter(pk=second.pk).update(created_at=timezone.now() - dt.timedelta(hours=1))
+    part = client.get(f"/dan-cu/xuat/{second.pk}/tien-do/").content.decode()
+    assert "Bị gián đoạn" not in part and "hx-get" in part  # waiting its turn, not lost
+
+    ExportJob.objects.filter(pk=first.pk).update(status="queued")  # as its process starts it
+    jobs.run_export_queue(first)  # what `cancuoc run_export <first>` does
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.rows_written, second.status, second.rows_written) == (
+        "done", 3, "done", 2)  # fmt: skip
+    assert second.started_at >= first.finished_at

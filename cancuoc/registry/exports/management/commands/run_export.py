@@ -1,8 +1,9 @@
-"""`cancuoc run_export JOB_ID`: build a queued export (started by the people list page)."""
+"""`cancuoc run_export JOB_ID`: build a queued export (started by the people list page), then
+any export queued meanwhile."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cancuoc.registry.exports.jobs import run_export_job
+from cancuoc.registry.exports.jobs import run_export_queue
 from cancuoc.registry.exports.models import ExportJob
 
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         job = ExportJob.objects.filter(pk=options["job_id"]).first()
         if job is None:
             raise CommandError(f"Không có lần xuất #{options['job_id']}.")
-        job = run_export_job(job)
+        job = run_export_queue(job)  # then the jobs queued meanwhile
         self.stdout.write(
             f"Lần xuất #{job.pk}: {job.get_status_display()}, {job.rows_written} dòng"
         )
