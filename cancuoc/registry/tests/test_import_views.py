@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 from cancuoc.registry.imports.models import ImportJob
 from cancuoc.registry.models import Person
 from cancuoc.registry.tests.files import corpus
+from cancuoc.testing import make_person
 
 pytestmark = pytest.mark.usefixtures("commune_a")
 
@@ -139,3 +141,19 @@ def test_the_same_file_from_another_commune_is_its_own_job(client, officer, outs
     job = ImportJob.objects.get(unit=outsider.agency.unit)
     assert response.redirect_chain[-1][0] == reverse("registry:import-detail", args=[job.pk])
     assert (job.rows_invalid, Person.objects.count()) == (2, 2)  # rows are not in its area
+
+
+@override_settings(IMPORT_RUNNER="inline")
+def test_a_look_alike_links_to_the_person_already_in_the_register(
+    client, officer, tmp_path, commune_a
+):
+    row = corpus.people_rows(1)[0]
+    name, birth = row[0], row[1]
+    day, month, year = (int(x) for x in birth.split("/"))
+    earlier = make_person(commune_a, full_name=name, birth_date=dt.date(year, month, day),
+                          sex="male" if row[2] == "Nam" else "female", personal_id=None)  # fmt: skip
+    twin = [name, birth, row[2], "", "26041", "Tổ 1"]  # same name, birth date and commune
+    page = upload(login(client, officer), corpus.write_csv(tmp_path / "ds.csv", [twin]))
+    body = page.content.decode()
+    assert "Nghi trùng" in body and f'href="/dan-cu/{earlier.pk}/">xem hồ sơ đã có' in body
+    assert Person.objects.filter(full_name=name).count() == 2  # imported, never merged
