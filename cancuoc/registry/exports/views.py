@@ -29,11 +29,13 @@ from cancuoc.registry.exports.jobs import (
     request_people_export,
     start_export_job,
 )
+from cancuoc.registry.exports.models import ExportJob
 from cancuoc.registry.exports.rows import count, more_than
 from cancuoc.registry.exports.services import export_people_csv, export_people_xlsx
 from cancuoc.registry.exports.writers import CSV, XLSX
 
 FORMATS = ("xlsx", "csv")
+RECENT_JOBS = 20
 
 
 def criteria_of(request, scope) -> dict:
@@ -79,6 +81,14 @@ def people_export(request, fmt: str):
 
 def _job_context(job) -> dict:
     return {"job": job, "interrupted": is_stale(job), "query": urlencode(job.params)}
+
+
+@login_required
+def export_list(request):
+    """The user's own export jobs, newest first (nobody else's: they hold personal data)."""
+    require_reader(request.user)
+    jobs = ExportJob.objects.filter(created_by=request.user).order_by("-pk")[:RECENT_JOBS]
+    return render(request, "registry/exports/list.html", {"jobs": jobs})
 
 
 @login_required

@@ -232,3 +232,17 @@ def test_beyond_the_limit_a_job_waits_and_the_running_process_takes_it_next(
     assert (first.status, first.rows_written, second.status, second.rows_written) == (
         "done", 3, "done", 2)  # fmt: skip
     assert second.started_at >= first.finished_at
+
+
+def test_the_user_finds_their_exports_again_and_only_theirs(
+    client, provincial, officer, people, background
+):
+    done = jobs.run_export_job(_ask(provincial, {"sex": "male"}))
+    waiting = _ask(provincial, {})
+    theirs = jobs.run_export_job(_ask(officer, {}))
+    client.force_login(provincial)
+    assert 'href="/dan-cu/xuat/"' in client.get("/dan-cu/").content.decode()
+    page = client.get("/dan-cu/xuat/").content.decode()
+    assert f'href="/dan-cu/xuat/{done.pk}/tai-ve/">Tải về' in page
+    assert f'href="/dan-cu/xuat/{waiting.pk}/"' in page and "Đang chờ" in page
+    assert f'href="/dan-cu/xuat/{theirs.pk}/"' not in page
