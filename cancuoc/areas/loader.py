@@ -17,6 +17,7 @@ from cancuoc.accounts.actor import Actor
 from cancuoc.areas.models import LEGACY_LAST_DAY, REFORM_DATE, Unit, UnitLink
 from cancuoc.areas.package import PackageData, UnitKey, UnitRow, read_package
 from cancuoc.rules.names import compact_key, fold
+from cancuoc.rules.numbers import format_number_vi as _n
 
 BATCH_SIZE = 1000
 # Parents before children, so a child's parent already has an id.
@@ -72,11 +73,6 @@ class LoadReport:
             f"({_n(self.seconds)} giây)."
         )
 
-
-def _n(number: float) -> str:
-    """Vietnamese number format: 14.149 and 1,3."""
-    text = f"{number:,.1f}" if isinstance(number, float) else f"{number:,}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from cancuoc.registry.synth.generator import DEFAULT_AS_OF, Population, SynthCon
 from cancuoc.registry.synth.geography import DEFAULT_PROVINCE, load_geography
 from cancuoc.registry.synth.run import synthesize
 from cancuoc.rules.dates import format_date_vi
+from cancuoc.rules.numbers import format_number_vi as _n
 
 
 class Command(BaseCommand):
@@ -118,11 +119,6 @@ def _as_of(text: str | None) -> date:
     except ValueError:
         raise CommandError(f"--as-of “{text}” không hợp lệ: ghi theo dạng YYYY-MM-DD.") from None
 
-
-def _n(number: float) -> str:
-    """Vietnamese digit grouping: 1.000.000 and 12,5."""
-    text = f"{number:,.1f}" if isinstance(number, float) else f"{number:,}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def _describe(s: dict, as_of: date) -> str:

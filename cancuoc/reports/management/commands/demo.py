@@ -11,6 +11,7 @@ from cancuoc.areas.models import Unit
 from cancuoc.registry.models import Person
 from cancuoc.reports.demo import DEMO_PROVINCE_CODE, demo_actor, demo_units, ensure_demo_users
 from cancuoc.reports.demo_activity import seed_activity
+from cancuoc.rules.numbers import format_number_vi as _vi
 
 
 class Command(BaseCommand):
@@ -54,8 +55,3 @@ class Command(BaseCommand):
             self.stdout.write(f"  {spec.username:<16} {spec.password:<18} {spec.role:<20} {unit}")
         if not opts["no_serve"]:
             call_command("serve", opts["addrport"])
-
-
-def _vi(n: int) -> str:
-    """12.345, as Vietnamese write numbers."""
-    return f"{n:,}".replace(",", ".")
